@@ -1,0 +1,121 @@
+package io.playstream.schemas;
+
+import io.playstream.events.CdnServerHealth;
+import io.playstream.events.Impression;
+import io.playstream.events.PlaybackError;
+import io.playstream.events.PlaybackHeartbeat;
+import io.playstream.events.PlaybackStarted;
+import io.playstream.events.PlaybackStopped;
+import io.playstream.events.Rating;
+import io.playstream.events.SteeringDecision;
+import io.playstream.events.TitleRemoved;
+import io.playstream.events.TitleUpserted;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Every event type of the platform, with its generated class, the fronting topic it is produced to
+ * and the field that is its record key.
+ */
+public enum EventType {
+  PLAYBACK_STARTED(
+      PlaybackStarted.class, Topics.FRONTING_PLAYBACK, r -> ((PlaybackStarted) r).getSessionId()),
+  PLAYBACK_HEARTBEAT(
+      PlaybackHeartbeat.class,
+      Topics.FRONTING_PLAYBACK,
+      r -> ((PlaybackHeartbeat) r).getSessionId()),
+  PLAYBACK_STOPPED(
+      PlaybackStopped.class, Topics.FRONTING_PLAYBACK, r -> ((PlaybackStopped) r).getSessionId()),
+  PLAYBACK_ERROR(
+      PlaybackError.class, Topics.FRONTING_PLAYBACK, r -> ((PlaybackError) r).getSessionId()),
+  STEERING_DECISION(
+      SteeringDecision.class, Topics.FRONTING_STEERING, r -> ((SteeringDecision) r).getSessionId()),
+  CDN_SERVER_HEALTH(
+      CdnServerHealth.class, Topics.FRONTING_CDN, r -> ((CdnServerHealth) r).getServerId()),
+  TITLE_UPSERTED(
+      TitleUpserted.class, Topics.FRONTING_CATALOG, r -> ((TitleUpserted) r).getTitleId()),
+  TITLE_REMOVED(TitleRemoved.class, Topics.FRONTING_CATALOG, r -> ((TitleRemoved) r).getTitleId()),
+  IMPRESSION(Impression.class, Topics.FRONTING_ACTIVITY, r -> ((Impression) r).getProfileId()),
+  RATING(Rating.class, Topics.FRONTING_ACTIVITY, r -> ((Rating) r).getProfileId());
+
+  private static final Map<Class<?>, EventType> BY_CLASS =
+      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(t -> t.type, t -> t));
+  private static final Map<String, EventType> BY_FULL_NAME =
+      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::fullName, t -> t));
+
+  private final Class<? extends SpecificRecord> type;
+  private final TopicSpec topic;
+  private final Function<SpecificRecord, String> key;
+  private final Schema schema;
+
+  EventType(
+      Class<? extends SpecificRecord> type, TopicSpec topic, Function<SpecificRecord, String> key) {
+    this.type = type;
+    this.topic = topic;
+    this.key = key;
+    this.schema = SpecificData.get().getSchema(type);
+  }
+
+  /** The generated Avro class. */
+  public Class<? extends SpecificRecord> javaType() {
+    return type;
+  }
+
+  /** The fronting topic this event is produced to. */
+  public TopicSpec topic() {
+    return topic;
+  }
+
+  /** The current (newest) schema, the one readers resolve to. */
+  public Schema schema() {
+    return schema;
+  }
+
+  /** Full Avro name, e.g. {@code io.playstream.events.PlaybackStarted}. */
+  public String fullName() {
+    return schema.getFullName();
+  }
+
+  /** Simple Avro name, e.g. {@code PlaybackStarted}; used in headers and reports. */
+  public String simpleName() {
+    return schema.getName();
+  }
+
+  /** The record key of an event of this type. */
+  public String keyOf(SpecificRecord event) {
+    return key.apply(event);
+  }
+
+  /**
+   * The type of an event instance.
+   *
+   * @throws IllegalArgumentException for a record that is not a Playstream event
+   */
+  public static EventType of(SpecificRecord event) {
+    EventType t = BY_CLASS.get(event.getClass());
+    if (t == null) {
+      throw new IllegalArgumentException(
+          "not a Playstream event type: " + event.getClass().getName());
+    }
+    return t;
+  }
+
+  /** The type with the given Avro full name or simple name, or null. */
+  public static EventType byName(String name) {
+    EventType t = BY_FULL_NAME.get(name);
+    if (t != null) {
+      return t;
+    }
+    for (EventType candidate : values()) {
+      if (candidate.simpleName().equals(name) || candidate.name().equalsIgnoreCase(name)) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+}
