@@ -1,0 +1,170 @@
+package io.playstream.bench;
+
+import io.playstream.infra.JavaProcess;
+import io.playstream.infra.KafkaBroker;
+import io.playstream.infra.KafkaLauncher;
+import io.playstream.infra.ManagedProcess;
+import io.playstream.infra.Ports;
+import io.playstream.infra.ProcessSupervisor;
+import io.playstream.infra.RuntimeClasspath;
+import io.playstream.infra.StateLayout;
+import io.playstream.schemas.Topics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * {@code playstream bench producer}: the simulator's straight-to-Kafka mode (ours) against Kafka's
+ * own {@code ProducerPerformance} (baseline) on a broker started for the bench, same topic, same
+ * producer settings, records of the same average size. Rounds alternate ours/baseline, each side in
+ * a fresh child JVM; the medians are compared.
+ */
+public final class ProducerBench {
+  /** Producer settings both sides use (compression off: the baseline's payload is random bytes). */
+  static final Map<String, String> PRODUCER_PROPS =
+      Map.of(
+          "acks", "all",
+          "enable.idempotence", "true",
+          "compression.type", "none",
+          "linger.ms", "20",
+          "batch.size", Integer.toString(256 * 1024),
+          "buffer.memory", Long.toString(64L * 1024 * 1024));
+
+  private static final Pattern OURS =
+      Pattern.compile("records_per_sec=([0-9.]+) avg_record_size=([0-9.]+)");
+  private static final Pattern BASELINE = Pattern.compile("records sent, ([0-9.]+) records/sec");
+
+  private ProducerBench() {}
+
+  public static BenchResult run(long records, int rounds, PrintStream out) throws Exception {
+    Path dir = Files.createTempDirectory("playstream-bench-producer");
+    StateLayout layout = new StateLayout(dir);
+    List<Integer> ports = Ports.freePorts(2);
+    KafkaLauncher launcher =
+        new KafkaLauncher(
+            layout,
+            new KafkaLauncher.Settings(
+                ports.get(0),
+                ports.get(1),
+                "1g",
+                Duration.ofSeconds(90),
+                Duration.ofSeconds(30),
+                Map.of()));
+    out.println("bench producer: starting a broker for the bench in " + dir);
+    KafkaBroker broker = launcher.start();
+    try {
+      String bootstrap = broker.bootstrapServers();
+      ProcessSupervisor supervisor = new ProcessSupervisor(layout);
+      List<Double> ours = new ArrayList<>();
+      List<Double> baseline = new ArrayList<>();
+      out.printf(
+          "%d records per run, %d rounds, producer settings %s%n", records, rounds, PRODUCER_PROPS);
+      // Warm-up round for the broker (page cache, log segments), not counted.
+      double size = runOurs(supervisor, bootstrap, Math.min(records, 50_000), 0)[1];
+      for (int round = 1; round <= rounds; round++) {
+        double[] o = runOurs(supervisor, bootstrap, records, round);
+        size = o[1];
+        ours.add(o[0]);
+        double b = runBaseline(supervisor, bootstrap, records, (int) Math.round(size), round);
+        baseline.add(b);
+        out.printf(
+            "round %d: ours %.0f records/s (avg %.0f bytes), baseline %.0f records/s%n",
+            round, o[0], size, b);
+      }
+      double om = Stats.median(ours);
+      double bm = Stats.median(baseline);
+      out.printf("median records/s: ours %.0f, baseline %.0f%n", om, bm);
+      return new BenchResult("producer", om, bm, "records/s");
+    } finally {
+      broker.stop();
+      deleteQuietly(dir);
+    }
+  }
+
+  private static double[] runOurs(
+      ProcessSupervisor supervisor, String bootstrap, long records, int round) throws Exception {
+    List<String> args =
+        new ArrayList<>(List.of(bootstrap, Long.toString(records), Long.toString(42 + round)));
+    PRODUCER_PROPS.forEach((k, v) -> args.add(k + "=" + v));
+    String output =
+        runChild(supervisor, "bench-ours-" + round, ProducerLoadMain.class.getName(), args);
+    Matcher m = OURS.matcher(output);
+    if (!m.find()) {
+      throw new IllegalStateException("ours printed no LOAD line:\n" + output);
+    }
+    return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))};
+  }
+
+  private static double runBaseline(
+      ProcessSupervisor supervisor, String bootstrap, long records, int recordSize, int round)
+      throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--topic",
+                Topics.FRONTING_PLAYBACK.name(),
+                "--num-records",
+                Long.toString(records),
+                "--record-size",
+                Integer.toString(recordSize),
+                "--throughput",
+                "-1",
+                "--producer-props",
+                "bootstrap.servers=" + bootstrap));
+    PRODUCER_PROPS.forEach((k, v) -> args.add(k + "=" + v));
+    String output =
+        runChild(
+            supervisor,
+            "bench-baseline-" + round,
+            "org.apache.kafka.tools.ProducerPerformance",
+            args);
+    Matcher m = BASELINE.matcher(output);
+    double last = Double.NaN;
+    while (m.find()) {
+      last = Double.parseDouble(m.group(1)); // the final summary line comes last
+    }
+    if (Double.isNaN(last)) {
+      throw new IllegalStateException("ProducerPerformance printed no summary:\n" + output);
+    }
+    return last;
+  }
+
+  private static String runChild(
+      ProcessSupervisor supervisor, String component, String mainClass, List<String> args)
+      throws Exception {
+    JavaProcess spec =
+        JavaProcess.builder(component, mainClass)
+            .classpath(RuntimeClasspath.ofCurrentJvm())
+            .jvmArgs("-Xmx512m")
+            .args(args)
+            .build();
+    ManagedProcess p = supervisor.start(spec);
+    if (!p.waitForExit(Duration.ofMinutes(5))) {
+      p.kill();
+      throw new IllegalStateException(component + " did not finish within 5 minutes");
+    }
+    String log = Files.readString(p.logFile());
+    int exit = p.exitValue().orElse(-1);
+    if (exit != 0) {
+      throw new IllegalStateException(component + " exited " + exit + ":\n" + log);
+    }
+    return log;
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // best effort: a temp folder
+    }
+  }
+}

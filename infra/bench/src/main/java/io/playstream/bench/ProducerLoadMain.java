@@ -1,0 +1,35 @@
+package io.playstream.bench;
+
+import io.playstream.simulator.DirectKafkaLoad;
+import io.playstream.simulator.LoadResult;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Child-JVM side of {@link ProducerBench} for "ours": {@code ProducerLoadMain <bootstrap> <records>
+ * <seed> [key=value producer overrides...]}; prints one {@code LOAD records=... records_per_sec=...
+ * avg_record_size=...} line.
+ */
+public final class ProducerLoadMain {
+  private ProducerLoadMain() {}
+
+  public static void main(String[] args) throws Exception {
+    String bootstrap = args[0];
+    long records = Long.parseLong(args[1]);
+    long seed = Long.parseLong(args[2]);
+    Map<String, Object> overrides = new HashMap<>();
+    for (int i = 3; i < args.length; i++) {
+      String[] kv = args[i].split("=", 2);
+      overrides.put(kv[0], kv[1]);
+    }
+    LoadResult r = DirectKafkaLoad.run(bootstrap, records, seed, overrides);
+    System.out.println(
+        String.format(
+            Locale.ROOT,
+            "LOAD records=%d records_per_sec=%.1f avg_record_size=%.1f",
+            r.records(),
+            r.recordsPerSecond(),
+            r.averageRecordSize()));
+  }
+}

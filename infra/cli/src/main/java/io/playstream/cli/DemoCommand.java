@@ -1,0 +1,177 @@
+package io.playstream.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.playstream.simulator.Mode;
+import io.playstream.simulator.SimulatorOptions;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code playstream demo --duration D [--json]}: a bounded run with a report of what flowed where.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the platform for a bounded time and report what flowed where: per event type, the"
+          + " events the simulator caused, the events the services had acknowledged by Kafka, and"
+          + " the events read back and decoded from Kafka (with duplicates by event id).",
+      "Starts whatever is not running and stops what it started. Exit code 0 when nothing was"
+          + " lost, duplicated or undecodable, 2 otherwise."
+    })
+final class DemoCommand implements Callable<Integer> {
+  @ParentCommand PlaystreamCli cli;
+
+  @Option(
+      names = "--duration",
+      defaultValue = "45s",
+      converter = DurationConverter.class,
+      description = "How long the simulator runs, e.g. 45s, 2m (default: ${DEFAULT-VALUE}).")
+  Duration duration;
+
+  @Option(
+      names = "--json",
+      description = "Print the report as JSON on stdout (progress goes to stderr).")
+  boolean json;
+
+  @Option(
+      names = "--rate",
+      defaultValue = "4",
+      description = "New sessions per second (default: ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(
+      names = "--profiles",
+      defaultValue = "200",
+      description = "Viewer profiles (default: ${DEFAULT-VALUE}).")
+  int profiles;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Simulator seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--keep-running", description = "Leave the components this demo started running.")
+  boolean keepRunning;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream progress = json ? System.err : System.out;
+    Platform platform = new Platform(cli.config(), progress);
+    progress.println("Playstream demo: " + duration.toSeconds() + " s of simulated traffic");
+    DemoRun.Report report;
+    try {
+      platform.startKafka();
+      platform.ensureTopics();
+      boolean otherSimulator =
+          platform.status().stream()
+              .anyMatch(s -> s.name().equals(Platform.SIMULATOR) && s.healthy());
+      if (otherSimulator) {
+        progress.println(
+            "  note: the simulator started by `up` is running too; its events are counted in"
+                + " emitted/read back, so the simulator-expected column is not compared");
+      }
+      SimulatorOptions options =
+          SimulatorOptions.defaults()
+              .withMode(Mode.HTTP)
+              .withServices(
+                  URI.create(platform.playbackUrl().toString()),
+                  platform.catalogUrl(),
+                  platform.steeringUrl())
+              .withAuthSecret(platform.authSecret())
+              .withBootstrapServers(platform.bootstrapServers())
+              .withDuration(duration)
+              .withRate(rate)
+              .withProfiles(profiles)
+              .withSeed(seed)
+              .withProgressInterval(Duration.ofSeconds(5))
+              .withStopSessionsAtEnd(true);
+      report = DemoRun.run(platform, options, !otherSimulator, progress);
+    } finally {
+      if (!keepRunning) {
+        platform.close();
+      }
+    }
+    if (json) {
+      System.out.println(toJson(report));
+    } else {
+      print(report, System.out);
+    }
+    return report.ok() ? 0 : 2;
+  }
+
+  static String toJson(DemoRun.Report r) throws Exception {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("ok", r.ok());
+    out.put("duration_s", Math.round(r.durationSeconds() * 10) / 10.0);
+    Map<String, Object> types = new LinkedHashMap<>();
+    r.byType()
+        .forEach(
+            (type, c) -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("simulator_expected", c.expected());
+              m.put("emitted", c.emitted());
+              m.put("failed", c.failed());
+              m.put("read_back", c.readBack());
+              m.put("duplicates", c.duplicates());
+              types.put(type, m);
+            });
+    out.put("events", types);
+    out.put("records_read", r.recordsRead());
+    out.put("undecodable", r.undecodable());
+    out.put("simulation", r.simulation());
+    out.put("problems", r.problems());
+    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out);
+  }
+
+  static void print(DemoRun.Report r, PrintStream out) {
+    out.println();
+    out.printf("What flowed where (%.0f s):%n", r.durationSeconds());
+    out.printf(
+        "%-20s %10s %10s %8s %10s %11s%n",
+        "EVENT TYPE", "SIMULATOR", "EMITTED", "FAILED", "READ BACK", "DUPLICATES");
+    long totalEmitted = 0;
+    long totalRead = 0;
+    for (var e : r.byType().entrySet()) {
+      DemoRun.TypeCounts c = e.getValue();
+      out.printf(
+          "%-20s %10s %10d %8d %10d %11d%n",
+          e.getKey(),
+          c.expected() == null ? "-" : c.expected().toString(),
+          c.emitted(),
+          c.failed(),
+          c.readBack(),
+          c.duplicates());
+      totalEmitted += c.emitted();
+      totalRead += c.readBack();
+    }
+    out.printf("%-20s %10s %10d %8s %10d%n", "total", "", totalEmitted, "", totalRead);
+    out.println(
+        "undecodable records: "
+            + r.undecodable().values().stream().mapToLong(Long::longValue).sum());
+    out.println(
+        "simulator: "
+            + r.simulation().sessions()
+            + " sessions, "
+            + r.simulation().requests()
+            + " requests, rejected "
+            + r.simulation().rejected()
+            + ", failed "
+            + r.simulation().failed());
+    if (r.ok()) {
+      out.println("OK: every event the services emitted was read back from Kafka exactly once.");
+    } else {
+      out.println("PROBLEMS:");
+      r.problems().forEach(p -> out.println("  " + p));
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package io.playstream.cli;
+
+import io.playstream.schemas.EventType;
+import io.playstream.schemas.Topics;
+import io.playstream.simulator.SimulationReport;
+import io.playstream.simulator.Simulator;
+import io.playstream.simulator.SimulatorOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * A bounded run that proves what flowed where: snapshots the fronting topics' end offsets, runs the
+ * simulator through the services, waits until the services' producers have drained, reads every
+ * record of the run back from Kafka and compares, per event type, what the simulator caused, what
+ * the services had acknowledged by Kafka, and what was read back (with duplicates by event id).
+ * Used by {@code playstream demo} and by the end-to-end tests.
+ */
+public final class DemoRun {
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(90);
+
+  /**
+   * Counts for one event type.
+   *
+   * @param expected events the simulator's accepted calls must have produced, or null for types the
+   *     simulator does not drive (catalog changes)
+   * @param emitted events the services' producers had acknowledged
+   * @param failed events whose send failed
+   * @param readBack events read back and decoded from the fronting topics
+   * @param duplicates read-back copies of an event id already seen
+   */
+  public record TypeCounts(
+      Long expected, long emitted, long failed, long readBack, long duplicates) {}
+
+  /**
+   * The outcome.
+   *
+   * @param ok true when nothing was lost, duplicated or undecodable
+   * @param problems what did not match, in words
+   */
+  public record Report(
+      double durationSeconds,
+      Map<String, TypeCounts> byType,
+      long recordsRead,
+      Map<String, Long> undecodable,
+      SimulationReport simulation,
+      boolean ok,
+      List<String> problems) {}
+
+  private DemoRun() {}
+
+  /**
+   * Runs the demo on a platform whose broker and topics are up; starts the services if needed.
+   *
+   * @param compareWithSimulator false when another simulator is feeding the same services, so the
+   *     simulator's own expectations cannot be compared with the services' totals
+   */
+  public static Report run(
+      Platform platform,
+      SimulatorOptions simulatorOptions,
+      boolean compareWithSimulator,
+      PrintStream progress)
+      throws IOException, InterruptedException {
+    ServiceStats stats =
+        new ServiceStats(
+            List.of(platform.catalogUrl(), platform.steeringUrl(), platform.playbackUrl()));
+    try (TopicAudit audit = new TopicAudit(platform.bootstrapServers())) {
+      Map<TopicPartition, Long> from = audit.endOffsets(Topics.fronting());
+      ServiceStats.Totals before;
+      try {
+        before = stats.fetch();
+      } catch (IOException e) {
+        before = ServiceStats.Totals.EMPTY; // services not running yet: they start from zero
+      }
+      platform.startServices();
+      long t0 = System.nanoTime();
+      Simulator simulator =
+          new Simulator(simulatorOptions, p -> progress.println("  sim " + p.toLine()));
+      SimulationReport sim = simulator.run();
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      progress.println("  simulation done; waiting for the services' producers to drain...");
+      ServiceStats.Totals after = drained(stats);
+      Map<TopicPartition, Long> to = audit.endOffsets(Topics.fronting());
+      progress.println("  reading the run back from Kafka...");
+      TopicAudit.Result read = audit.read(from, to, Duration.ofMinutes(3));
+      return compare(seconds, sim, after.minus(before), read, compareWithSimulator);
+    }
+  }
+
+  /** Compares the three views; pure, unit-tested. */
+  static Report compare(
+      double seconds,
+      SimulationReport sim,
+      ServiceStats.Totals services,
+      TopicAudit.Result read,
+      boolean compareWithSimulator) {
+    Map<String, TypeCounts> byType = new LinkedHashMap<>();
+    List<String> problems = new ArrayList<>();
+    for (EventType type : EventType.values()) {
+      String name = type.simpleName();
+      boolean simDriven = type != EventType.TITLE_UPSERTED && type != EventType.TITLE_REMOVED;
+      Long expected = simDriven ? sim.expectedEvents().getOrDefault(name, 0L) : null;
+      long emitted = services.emitted().getOrDefault(name, 0L);
+      long failed = services.failed().getOrDefault(name, 0L);
+      long readBack = read.byType().getOrDefault(name, 0L);
+      long dups = read.duplicates().getOrDefault(name, 0L);
+      byType.put(name, new TypeCounts(expected, emitted, failed, readBack, dups));
+      if (compareWithSimulator && expected != null && expected != emitted + failed) {
+        problems.add(
+            name
+                + ": simulator expected "
+                + expected
+                + " but services emitted "
+                + emitted
+                + " (+"
+                + failed
+                + " failed)");
+      }
+      if (failed > 0) {
+        problems.add(name + ": " + failed + " sends failed");
+      }
+      if (emitted != readBack) {
+        problems.add(
+            name + ": services emitted " + emitted + " but " + readBack + " were read back");
+      }
+      if (dups > 0) {
+        problems.add(name + ": " + dups + " duplicate event ids");
+      }
+    }
+    read.undecodable()
+        .forEach((reason, n) -> problems.add(n + " undecodable records (" + reason + ")"));
+    return new Report(
+        seconds, byType, read.records(), read.undecodable(), sim, problems.isEmpty(), problems);
+  }
+
+  /** Waits until the services' totals stop moving (producers flushed, outbox drained). */
+  private static ServiceStats.Totals drained(ServiceStats stats)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+    ServiceStats.Totals last = stats.fetch();
+    int stable = 0;
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(1000);
+      ServiceStats.Totals now = stats.fetch();
+      boolean same =
+          now.totalEmitted() == last.totalEmitted() && now.totalFailed() == last.totalFailed();
+      stable = same ? stable + 1 : 0;
+      last = now;
+      if (stable >= 2) {
+        return now;
+      }
+    }
+    return last;
+  }
+}

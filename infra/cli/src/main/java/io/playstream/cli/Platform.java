@@ -1,0 +1,383 @@
+package io.playstream.cli;
+
+import io.playstream.infra.AuthSecret;
+import io.playstream.infra.JavaProcess;
+import io.playstream.infra.KafkaBroker;
+import io.playstream.infra.KafkaLauncher;
+import io.playstream.infra.LogTail;
+import io.playstream.infra.ManagedProcess;
+import io.playstream.infra.PlatformConfig;
+import io.playstream.infra.PlatformOptions;
+import io.playstream.infra.Ports;
+import io.playstream.infra.ProcessSupervisor;
+import io.playstream.infra.RuntimeClasspath;
+import io.playstream.schemas.TopicAdmin;
+import io.playstream.schemas.Topics;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * The local platform: starts (or finds already running) the Kafka broker and the three services,
+ * reports their health and stops what it started. Used by {@code up}, {@code demo}, {@code status}
+ * and {@code down}, and by the end-to-end tests.
+ */
+public final class Platform implements AutoCloseable {
+  public static final String KAFKA = "kafka";
+  public static final String CATALOG = "catalog";
+  public static final String STEERING = "steering";
+  public static final String PLAYBACK = "playback";
+  public static final String SIMULATOR = "simulator";
+
+  /** Components in start order; {@code down} stops them in reverse. */
+  public static final List<String> COMPONENTS =
+      List.of(KAFKA, CATALOG, STEERING, PLAYBACK, SIMULATOR);
+
+  private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+  /** Health of one component. */
+  public record ComponentStatus(String name, boolean healthy, String where, String detail) {}
+
+  /** One service: component name, main class, URL option, JVM heap. */
+  private record ServiceSpec(String name, String mainClass, URI url, String heap) {}
+
+  private final PlatformConfig config;
+  private final ProcessSupervisor supervisor;
+  private final PrintStream progress;
+  private final List<Runnable> stopActions = Collections.synchronizedList(new ArrayList<>());
+  private KafkaBroker broker;
+  private boolean servicesStartedHere;
+
+  public Platform(PlatformConfig config, PrintStream progress) {
+    this.config = config;
+    this.supervisor = new ProcessSupervisor(config.stateLayout());
+    this.progress = progress;
+  }
+
+  public PlatformConfig config() {
+    return config;
+  }
+
+  public String bootstrapServers() {
+    return broker != null
+        ? broker.bootstrapServers()
+        : config.get(PlatformOptions.KAFKA_BOOTSTRAP_SERVERS);
+  }
+
+  public URI playbackUrl() {
+    return config.get(PlatformOptions.SERVICES_PLAYBACK_URL);
+  }
+
+  public URI catalogUrl() {
+    return config.get(PlatformOptions.SERVICES_CATALOG_URL);
+  }
+
+  public URI steeringUrl() {
+    return config.get(PlatformOptions.SERVICES_STEERING_URL);
+  }
+
+  /** The token signing key (created on first use). */
+  public byte[] authSecret() {
+    return AuthSecret.loadOrCreate(config);
+  }
+
+  /** True when this object started at least one service (rather than finding them running). */
+  public boolean servicesStartedHere() {
+    return servicesStartedHere;
+  }
+
+  /** Starts the local broker, or finds it running; with an external cluster, just checks it. */
+  public void startKafka() throws InterruptedException {
+    if (!config.get(PlatformOptions.KAFKA_LOCAL_ENABLED)) {
+      step("kafka", "using external cluster " + bootstrapServers());
+      return;
+    }
+    long t0 = System.nanoTime();
+    KafkaLauncher launcher = KafkaLauncher.of(config);
+    broker = launcher.start();
+    if (broker.reused()) {
+      step(
+          "kafka",
+          "already running at " + broker.bootstrapServers() + " (pid " + broker.pid() + ")");
+    } else {
+      KafkaBroker started = broker;
+      stopActions.add(() -> started.stop());
+      step(
+          "kafka",
+          "started at "
+              + broker.bootstrapServers()
+              + " (pid "
+              + broker.pid()
+              + ", ready in "
+              + millisSince(t0)
+              + " ms, log "
+              + broker.logFile()
+              + ")");
+    }
+  }
+
+  /** Creates every catalog topic that does not exist yet. */
+  public void ensureTopics() throws InterruptedException {
+    try (Admin admin = admin()) {
+      List<String> created =
+          TopicAdmin.ensureTopics(
+              admin,
+              Topics.all(),
+              config.get(PlatformOptions.KAFKA_REPLICATION_FACTOR).shortValue());
+      step(
+          "topics",
+          created.isEmpty()
+              ? "all " + Topics.all().size() + " catalog topics exist"
+              : "created " + String.join(", ", created));
+    }
+  }
+
+  /** An admin client on the platform's cluster; the caller closes it. */
+  public Admin admin() {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+  }
+
+  /** Starts catalog, steering and playback (each its own JVM) unless they already answer. */
+  public void startServices() throws InterruptedException {
+    String secretFile = config.get(PlatformOptions.AUTH_SECRET_FILE).toString();
+    authSecret();
+    String bootstrap = bootstrapServers();
+    for (ServiceSpec s : services()) {
+      List<String> args = new ArrayList<>();
+      args.addAll(
+          List.of(
+              "--port",
+              Integer.toString(s.url().getPort()),
+              "--kafka-bootstrap",
+              bootstrap,
+              "--auth-secret-file",
+              secretFile));
+      switch (s.name()) {
+        case CATALOG -> {
+          args.add("--jdbc-url");
+          args.add(config.get(PlatformOptions.SERVICES_CATALOG_JDBC_URL));
+        }
+        case PLAYBACK -> {
+          args.addAll(
+              List.of(
+                  "--catalog-url",
+                  catalogUrl().toString(),
+                  "--steering-url",
+                  steeringUrl().toString()));
+        }
+        default -> {}
+      }
+      startJvm(s.name(), s.mainClass(), s.url(), s.heap(), args);
+    }
+  }
+
+  private void startJvm(String name, String mainClass, URI url, String heap, List<String> args)
+      throws InterruptedException {
+    URI health = url.resolve("/health");
+    if (answers(health)) {
+      step(name, "already running at " + url);
+      return;
+    }
+    if (!Ports.isFree(url.getPort())) {
+      throw new IllegalStateException(
+          "port "
+              + url.getPort()
+              + " for "
+              + name
+              + " is taken by another program; free it or set services."
+              + name
+              + ".port");
+    }
+    long t0 = System.nanoTime();
+    JavaProcess spec =
+        JavaProcess.builder(name, mainClass)
+            .classpath(RuntimeClasspath.ofCurrentJvm())
+            .jvmArgs("-Xmx" + heap, "-XX:+UseSerialGC")
+            .args(args)
+            .build();
+    ManagedProcess process = supervisor.start(spec);
+    stopActions.add(() -> process.stop(STOP_GRACE));
+    servicesStartedHere = true;
+    waitHealthy(name, process, health);
+    step(
+        name,
+        "started at " + url + " (pid " + process.pid() + ", ready in " + millisSince(t0) + " ms)");
+  }
+
+  private void waitHealthy(String name, ManagedProcess process, URI health)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + SERVICE_START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            name
+                + " exited during start-up; last lines of "
+                + process.logFile()
+                + ":\n"
+                + String.join("\n", process.logTail(30)));
+      }
+      if (answers(health)) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException(
+        name
+            + " did not answer "
+            + health
+            + " within "
+            + SERVICE_START_TIMEOUT.toSeconds()
+            + " s; see "
+            + process.logFile());
+  }
+
+  /** Starts the simulator as its own JVM (for {@code up}); extra args go to SimulatorMain. */
+  public ManagedProcess startSimulator(List<String> extraArgs) {
+    List<String> args = new ArrayList<>(simulatorArgs());
+    args.addAll(extraArgs);
+    JavaProcess spec =
+        JavaProcess.builder(SIMULATOR, "io.playstream.simulator.SimulatorMain")
+            .classpath(RuntimeClasspath.ofCurrentJvm())
+            .jvmArgs("-Xmx384m")
+            .args(args)
+            .build();
+    ManagedProcess process = supervisor.start(spec);
+    stopActions.add(() -> process.stop(STOP_GRACE));
+    step(SIMULATOR, "started (pid " + process.pid() + ", log " + process.logFile() + ")");
+    return process;
+  }
+
+  /** Simulator arguments pointing at this platform. */
+  public List<String> simulatorArgs() {
+    return List.of(
+        "--playback-url",
+        playbackUrl().toString(),
+        "--catalog-url",
+        catalogUrl().toString(),
+        "--steering-url",
+        steeringUrl().toString(),
+        "--bootstrap-servers",
+        bootstrapServers(),
+        "--auth-secret-file",
+        config.get(PlatformOptions.AUTH_SECRET_FILE).toString());
+  }
+
+  /** Health of every component. */
+  public List<ComponentStatus> status() {
+    List<ComponentStatus> result = new ArrayList<>();
+    String bootstrap = bootstrapServers();
+    String[] hostPort = bootstrap.split(",")[0].split(":");
+    boolean kafkaUp = Ports.isOpen(hostPort[0], Integer.parseInt(hostPort[1]));
+    String kafkaDetail = kafkaUp ? "accepting connections" : "not reachable";
+    if (kafkaUp) {
+      try (Admin admin = admin()) {
+        int nodes =
+            admin.describeCluster().nodes().get(10, java.util.concurrent.TimeUnit.SECONDS).size();
+        int topics =
+            admin.listTopics().names().get(10, java.util.concurrent.TimeUnit.SECONDS).size();
+        kafkaDetail = nodes + " broker(s), " + topics + " topics";
+      } catch (Exception e) {
+        kafkaUp = false;
+        kafkaDetail = "port open but cluster not answering: " + e.getMessage();
+      }
+    }
+    result.add(new ComponentStatus(KAFKA, kafkaUp, bootstrap, kafkaDetail + pidNote(KAFKA)));
+    for (ServiceSpec s : services()) {
+      boolean up = answers(s.url().resolve("/health"));
+      result.add(
+          new ComponentStatus(
+              s.name(),
+              up,
+              s.url().toString(),
+              (up ? "health UP" : "not answering") + pidNote(s.name())));
+    }
+    Optional<ManagedProcess> sim = supervisor.find(SIMULATOR);
+    result.add(
+        new ComponentStatus(
+            SIMULATOR,
+            sim.isPresent(),
+            sim.map(p -> "pid " + p.pid()).orElse("-"),
+            sim.isPresent() ? "running, log " + sim.get().logFile() : "not running"));
+    return result;
+  }
+
+  private String pidNote(String component) {
+    return supervisor.find(component).map(p -> " (pid " + p.pid() + ")").orElse("");
+  }
+
+  /** Stops everything recorded in the state folder's pid files, newest component first. */
+  public List<String> down() {
+    List<String> stopped = new ArrayList<>();
+    List<String> order = new ArrayList<>(COMPONENTS);
+    Collections.reverse(order);
+    for (String c : order) {
+      if (KAFKA.equals(c)) {
+        if (KafkaLauncher.of(config).stopRunning()) {
+          stopped.add(c);
+        }
+      } else if (supervisor.stop(c, STOP_GRACE)) {
+        stopped.add(c);
+      }
+    }
+    return stopped;
+  }
+
+  /** Stops what this object started, in reverse order. */
+  @Override
+  public void close() {
+    List<Runnable> actions = new ArrayList<>(stopActions);
+    Collections.reverse(actions);
+    stopActions.clear();
+    for (Runnable r : actions) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        progress.println("  warning: stop failed: " + e.getMessage());
+      }
+    }
+  }
+
+  private List<ServiceSpec> services() {
+    return List.of(
+        new ServiceSpec(
+            CATALOG, "io.playstream.services.catalog.CatalogMain", catalogUrl(), "384m"),
+        new ServiceSpec(
+            STEERING, "io.playstream.services.steering.SteeringMain", steeringUrl(), "256m"),
+        new ServiceSpec(
+            PLAYBACK, "io.playstream.services.playback.PlaybackMain", playbackUrl(), "256m"));
+  }
+
+  static boolean answers(URI url) {
+    try {
+      java.net.HttpURLConnection c = (java.net.HttpURLConnection) url.toURL().openConnection();
+      c.setConnectTimeout(1000);
+      c.setReadTimeout(2000);
+      int code = c.getResponseCode();
+      c.disconnect();
+      return code >= 200 && code < 300;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  private void step(String component, String message) {
+    progress.printf("  %-10s %s%n", component, message);
+  }
+
+  private static long millisSince(long t0) {
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
+
+  /** Last lines of a component's log (for error messages). */
+  public List<String> logTail(String component, int lines) {
+    return LogTail.lastLines(config.stateLayout().logFile(component), lines);
+  }
+}
