@@ -89,6 +89,11 @@ public final class Platform implements AutoCloseable {
     return AuthSecret.loadOrCreate(config);
   }
 
+  /** The local broker this object started or found, if any. */
+  public Optional<KafkaBroker> broker() {
+    return Optional.ofNullable(broker);
+  }
+
   /** True when this object started at least one service (rather than finding them running). */
   public boolean servicesStartedHere() {
     return servicesStartedHere;
