@@ -1,9 +1,8 @@
 package io.playstream.services.it;
 
+import io.playstream.infra.testing.LocalKafkaExtension;
 import io.playstream.schemas.EventDeserializer;
-import io.playstream.schemas.TopicAdmin;
 import io.playstream.schemas.TopicSpec;
-import io.playstream.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,46 +10,29 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 
-/** A one-node KRaft cluster in this JVM with the fronting topics, and a reader of them. */
+/**
+ * The real broker of this test JVM (started once by the project's launcher through {@link
+ * LocalKafkaExtension}) with the fronting topics, and a reader of them.
+ */
 final class KafkaCluster implements AutoCloseable {
-  private final KafkaClusterTestKit kit;
+  private final String bootstrapServers;
 
-  private KafkaCluster(KafkaClusterTestKit kit) {
-    this.kit = kit;
+  private KafkaCluster(String bootstrapServers) {
+    this.bootstrapServers = bootstrapServers;
   }
 
-  static KafkaCluster start() throws Exception {
-    KafkaClusterTestKit kit =
-        new KafkaClusterTestKit.Builder(
-                new TestKitNodes.Builder()
-                    .setCombined(true)
-                    .setNumBrokerNodes(1)
-                    .setNumControllerNodes(1)
-                    .build())
-            .setConfigProp("offsets.topic.replication.factor", "1")
-            .setConfigProp("transaction.state.log.replication.factor", "1")
-            .setConfigProp("transaction.state.log.min.isr", "1")
-            .setConfigProp("group.initial.rebalance.delay.ms", "0")
-            .build();
-    kit.format();
-    kit.startup();
-    kit.waitForReadyBrokers();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kit.bootstrapServers()))) {
-      TopicAdmin.ensureTopics(admin, Topics.fronting(), (short) 1);
-    }
-    return new KafkaCluster(kit);
+  static KafkaCluster on(LocalKafkaExtension kafka) throws Exception {
+    kafka.createCatalogTopics();
+    return new KafkaCluster(kafka.bootstrapServers());
   }
 
   String bootstrapServers() {
-    return kit.bootstrapServers();
+    return bootstrapServers;
   }
 
   /**
@@ -95,8 +77,7 @@ final class KafkaCluster implements AutoCloseable {
     return read;
   }
 
+  /** The broker belongs to the extension, which stops it at the end of the test run. */
   @Override
-  public void close() throws Exception {
-    kit.close();
-  }
+  public void close() {}
 }

@@ -3,6 +3,7 @@ package io.playstream.services.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playstream.events.TitleUpserted;
+import io.playstream.infra.testing.LocalKafkaExtension;
 import io.playstream.schemas.EventType;
 import io.playstream.schemas.Events;
 import io.playstream.schemas.SampleEvents;
@@ -25,15 +26,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Kafka emitter and the catalog outbox against a real broker. */
 class KafkaEmitterIT {
+  @RegisterExtension static final LocalKafkaExtension KAFKA = LocalKafkaExtension.shared();
+
   private static final int MOVIELENS_TITLES = 9742;
   private static KafkaCluster kafka;
 
   @BeforeAll
   static void startKafka() throws Exception {
-    kafka = KafkaCluster.start();
+    kafka = KafkaCluster.on(KAFKA);
   }
 
   @AfterAll

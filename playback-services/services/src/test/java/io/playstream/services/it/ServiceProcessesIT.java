@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.playstream.events.PlaybackStarted;
 import io.playstream.events.SteeringDecision;
+import io.playstream.infra.testing.LocalKafkaExtension;
 import io.playstream.schemas.Topics;
 import io.playstream.services.common.TokenIssuer;
 import io.playstream.services.testing.TestHttp;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * end with events in Kafka, and a clean stop on SIGTERM.
  */
 class ServiceProcessesIT {
+  @RegisterExtension static final LocalKafkaExtension KAFKA = LocalKafkaExtension.shared();
+
   private static KafkaCluster kafka;
   private final List<Service> services = new ArrayList<>();
   @TempDir Path dir;
@@ -43,7 +47,7 @@ class ServiceProcessesIT {
 
   @BeforeAll
   static void startKafka() throws Exception {
-    kafka = KafkaCluster.start();
+    kafka = KafkaCluster.on(KAFKA);
   }
 
   @AfterAll
