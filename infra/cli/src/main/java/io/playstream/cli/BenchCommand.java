@@ -13,12 +13,14 @@ import picocli.CommandLine.Parameters;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a benchmark. Each measures our path and a baseline in the same run and ends with",
-      "  RESULT name=<bench> ours=<value> baseline=<value> ratio=<ours/baseline> unit=<unit>",
+      "Run a benchmark. Each measures our path and a baseline in the same run and ends with a"
+          + " line RESULT name=<bench> ours=<value> baseline=<value> ratio=<ours/baseline>"
+          + " unit=<unit>.",
+      "",
       "Benchmarks:",
       "  codec     single-object encode+decode of a heartbeat vs plain Avro binary (JMH)",
-      "  producer  simulator straight to Kafka vs Kafka's ProducerPerformance, same broker and"
-          + " settings"
+      "  producer  simulator straight to Kafka vs Kafka's ProducerPerformance (same broker,"
+          + " same producer settings)"
     })
 final class BenchCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME", description = "codec | producer")
