@@ -2,32 +2,49 @@ package io.playstream.simulator;
 
 import io.playstream.schemas.TopicAdmin;
 import io.playstream.schemas.Topics;
-import io.playstream.simulator.kafka.EventFactory;
-import io.playstream.simulator.kafka.KafkaEventSink;
 import io.playstream.simulator.kafka.ProducerSettings;
-import io.playstream.simulator.model.CdnServer;
 import io.playstream.simulator.model.ModelConfig;
-import io.playstream.simulator.model.SimulationModel;
-import io.playstream.simulator.model.TitleCatalog;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.avro.specific.SpecificRecord;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The producer benchmark's workload: simulated events produced as fast as possible, no pacing. The
- * model runs on the sending thread and makes each event just before it is sent (cheap next to
- * encoding and producing); the mix is that of a steady audience (mostly heartbeats, then CDN health
- * reports, impressions, starts, stops, steering decisions, ratings and errors).
+ * The producer benchmark's workload: simulated events produced as fast as possible, no pacing; the
+ * mix is that of a steady audience (mostly heartbeats, then CDN health reports, impressions,
+ * starts, stops, steering decisions, ratings and errors).
+ *
+ * <p>Making an event (running the model) and encoding it cost about as much as {@code send()}
+ * itself, so they run on a generator thread of their own: it builds ready records ({@link
+ * LoadRecords}: key and value bytes, type header) and hands them over in batches of {@value
+ * #BATCH_RECORDS} through a bounded queue, while the calling thread only sends bytes ({@code
+ * ByteArraySerializer}). The records, and their order, are exactly those the straightforward loop
+ * (model, {@code KafkaEventSink.record}, {@code StringSerializer} and {@code EventSerializer} on
+ * one thread) would send: the same seed gives the same events.
  */
 public final class DirectKafkaLoad {
   /** Event time of simulated time 0 for load events. */
   public static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+
+  /** Records per hand-off from the generator thread to the sending thread. */
+  static final int BATCH_RECORDS = 512;
+
+  /** Batches the generator may run ahead of the sender (a few MB at most). */
+  static final int QUEUE_BATCHES = 8;
 
   private DirectKafkaLoad() {}
 
@@ -41,7 +58,8 @@ public final class DirectKafkaLoad {
    * replication factor 1) and waits for every acknowledgement.
    *
    * @param producerOverrides producer settings applied over {@link ProducerSettings#defaults} (may
-   *     be null)
+   *     be null); the key and value serializers are always {@code ByteArraySerializer}, since the
+   *     records are serialized before they are sent
    * @throws IllegalStateException when a send failed
    */
   public static LoadResult run(
@@ -54,50 +72,108 @@ public final class DirectKafkaLoad {
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       TopicAdmin.ensureTopics(admin, Topics.fronting(), (short) 1);
     }
-    SimulationModel model =
-        new SimulationModel(loadModel(seed), TitleCatalog.bundled(), CdnServer.defaultFleet());
-    EventFactory factory = new EventFactory(seed, EPOCH);
+    LoadRecords records = new LoadRecords(seed);
     Map<String, Object> config =
         ProducerSettings.withOverrides(
             bootstrapServers,
             "playstream-simulator-load",
             producerOverrides == null ? Map.of() : producerOverrides);
-    AtomicLong acked = new AtomicLong();
-    AtomicLong bytes = new AtomicLong();
-    AtomicLong failures = new AtomicLong();
-    AtomicReference<Exception> firstError = new AtomicReference<>();
-    long start;
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    try (Producer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
+      return produce(producer, records, events);
+    }
+  }
+
+  /**
+   * Sends the first {@code events} records of {@code records} and flushes. The records are built on
+   * a generator thread (started here, ended before this returns) while this thread sends; the time
+   * runs from the start of generation until {@code flush()} returned, so it includes generation
+   * wherever it does not overlap sending.
+   *
+   * @throws IllegalStateException when generating a record or an acknowledgement failed
+   */
+  static LoadResult produce(
+      Producer<byte[], byte[]> producer,
+      Supplier<ProducerRecord<byte[], byte[]>> records,
+      long events)
+      throws InterruptedException {
+    BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
+    Thread generator =
+        new Thread(() -> generate(records, events, queue), "playstream-load-generator");
+    generator.setDaemon(true);
+    Acks acks = new Acks();
     long elapsed;
-    try (Producer<String, SpecificRecord> producer = new KafkaProducer<>(config)) {
-      start = System.nanoTime();
+    long start = System.nanoTime();
+    generator.start();
+    try {
       long sent = 0;
       while (sent < events) {
-        SpecificRecord event = factory.toEvent(model.next(Long.MAX_VALUE));
-        if (event == null) {
-          continue;
+        Batch batch = queue.take();
+        if (batch.failure() != null) {
+          throw new IllegalStateException("generating load records failed", batch.failure());
         }
-        producer.send(
-            KafkaEventSink.record(event),
-            (metadata, error) -> {
-              if (error == null) {
-                acked.incrementAndGet();
-                bytes.addAndGet(
-                    Math.max(0, metadata.serializedKeySize())
-                        + Math.max(0, metadata.serializedValueSize()));
-              } else {
-                failures.incrementAndGet();
-                firstError.compareAndSet(null, error);
-              }
-            });
-        sent++;
+        for (ProducerRecord<byte[], byte[]> r : batch.records()) {
+          producer.send(r, acks);
+        }
+        sent += batch.records().size();
       }
       producer.flush();
       elapsed = System.nanoTime() - start;
+    } finally {
+      generator.interrupt(); // unblocks it when sending failed; a no-op once it is done
+      generator.join();
     }
-    if (failures.get() > 0) {
+    if (acks.failures.get() > 0) {
       throw new IllegalStateException(
-          failures.get() + " of " + events + " sends failed", firstError.get());
+          acks.failures.get() + " of " + events + " sends failed", acks.firstError.get());
     }
-    return new LoadResult(acked.get(), bytes.get(), elapsed);
+    return new LoadResult(acks.acked.get(), acks.bytes.get(), elapsed);
+  }
+
+  /** The generator thread: {@code events} records in batches, or a failure, into the queue. */
+  private static void generate(
+      Supplier<ProducerRecord<byte[], byte[]>> records, long events, BlockingQueue<Batch> queue) {
+    try {
+      try {
+        for (long left = events; left > 0; ) {
+          int n = (int) Math.min(BATCH_RECORDS, left);
+          List<ProducerRecord<byte[], byte[]>> batch = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            batch.add(records.get());
+          }
+          queue.put(new Batch(batch, null));
+          left -= n;
+        }
+      } catch (RuntimeException | Error e) {
+        queue.put(new Batch(List.of(), e));
+      }
+    } catch (InterruptedException e) {
+      // the sender gave up: nobody takes what is left
+    }
+  }
+
+  /** A hand-off from the generator: records, or the failure that ended generation. */
+  private record Batch(List<ProducerRecord<byte[], byte[]>> records, Throwable failure) {}
+
+  /** One callback for every send: counts acknowledgements and their bytes, and failures. */
+  private static final class Acks implements Callback {
+    final AtomicLong acked = new AtomicLong();
+    final AtomicLong bytes = new AtomicLong();
+    final AtomicLong failures = new AtomicLong();
+    final AtomicReference<Exception> firstError = new AtomicReference<>();
+
+    @Override
+    public void onCompletion(RecordMetadata metadata, Exception error) {
+      if (error == null) {
+        acked.incrementAndGet();
+        bytes.addAndGet(
+            Math.max(0, metadata.serializedKeySize())
+                + Math.max(0, metadata.serializedValueSize()));
+      } else {
+        failures.incrementAndGet();
+        firstError.compareAndSet(null, error);
+      }
+    }
   }
 }
