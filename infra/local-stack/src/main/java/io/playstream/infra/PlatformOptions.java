@@ -146,6 +146,23 @@ public final class PlatformOptions {
           "File holding the token signing secret (its raw bytes); created with 48 random bytes"
               + " and mode 0600 when missing.");
 
+  /** Router HTTP port (/health, /metrics, /v1/routes/status). */
+  public static final ConfigOption<Integer> ROUTER_HTTP_PORT =
+      ConfigOption.of(
+          "router.http-port",
+          ConfigType.PORT,
+          "8093",
+          "HTTP port of the event router (/health, /metrics, /v1/routes/status).");
+
+  /** Key for hashing personal fields in route projections. */
+  public static final ConfigOption<Path> ROUTER_HASH_KEY_FILE =
+      ConfigOption.of(
+          "router.hash-key-file",
+          ConfigType.PATH,
+          "${state.dir}/secrets/router-hash.key",
+          "File holding the HMAC key route projections hash personal fields with; created with"
+              + " 48 random bytes and mode 0600 when missing.");
+
   /** Dashboard port. */
   public static final ConfigOption<Integer> DASHBOARD_PORT =
       ConfigOption.of("dashboard.port", ConfigType.PORT, "8080", "HTTP port of the dashboard.");
@@ -169,6 +186,8 @@ public final class PlatformOptions {
           SERVICES_STEERING_URL,
           SERVICES_CATALOG_JDBC_URL,
           AUTH_SECRET_FILE,
+          ROUTER_HTTP_PORT,
+          ROUTER_HASH_KEY_FILE,
           DASHBOARD_PORT);
 
   /** Every platform option, in the order of the README table. */
