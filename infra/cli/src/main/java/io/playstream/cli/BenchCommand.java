@@ -20,10 +20,12 @@ import picocli.CommandLine.Parameters;
       "Benchmarks:",
       "  codec     single-object encode+decode of a heartbeat vs plain Avro binary (JMH)",
       "  producer  simulator straight to Kafka vs Kafka's ProducerPerformance (same broker,"
-          + " same producer settings)"
+          + " same producer settings)",
+      "  expr      router filter evaluations/s per core (CEL as the router runs it) vs the same"
+          + " predicate in plain Java (JMH)"
     })
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "NAME", description = "codec | producer")
+  @Parameters(index = "0", paramLabel = "NAME", description = "codec | producer | expr")
   String name;
 
   @Option(names = "--quick", description = "Short runs (smoke test); figures are rough.")
@@ -50,10 +52,15 @@ final class BenchCommand implements Callable<Integer> {
           case "producer" ->
               ProducerBench.run(
                   quick ? Math.min(records, 50_000) : records, quick ? 1 : rounds, System.out);
+          case "expr" -> {
+            io.playstream.router.bench.ExprBench.Result r =
+                io.playstream.router.bench.ExprBench.run(quick, System.out);
+            yield new BenchResult("expr", r.ours(), r.baseline(), "evals/s");
+          }
           default ->
               throw new picocli.CommandLine.ParameterException(
                   new picocli.CommandLine(this),
-                  "unknown benchmark '" + name + "'; available: codec, producer");
+                  "unknown benchmark '" + name + "'; available: codec, producer, expr");
         };
     System.out.println(result.line());
     return 0;

@@ -23,7 +23,8 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Run the platform for a bounded time and report what flowed where: per event type, the"
           + " events the simulator caused, the events the services had acknowledged by Kafka, and"
-          + " the events read back and decoded from Kafka (with duplicates by event id).",
+          + " the events read back and decoded from Kafka (with duplicates by event id), and per"
+          + " route what the router took in, routed, filtered, sampled out and dead-lettered.",
       "Starts whatever is not running and stops what it started. Exit code 0 when nothing was"
           + " lost, duplicated or undecodable, 2 otherwise."
     })
@@ -72,6 +73,8 @@ final class DemoCommand implements Callable<Integer> {
     try {
       platform.startKafka();
       platform.ensureTopics();
+      platform.applyDefaultRoutes();
+      platform.startRouter();
       boolean otherSimulator =
           platform.status().stream()
               .anyMatch(s -> s.name().equals(Platform.SIMULATOR) && s.healthy());
@@ -129,6 +132,7 @@ final class DemoCommand implements Callable<Integer> {
     out.put("records_read", r.recordsRead());
     out.put("undecodable", r.undecodable());
     out.put("simulation", r.simulation());
+    out.put("routes", r.routes());
     out.put("problems", r.problems());
     return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out);
   }
@@ -167,6 +171,22 @@ final class DemoCommand implements Callable<Integer> {
             + r.simulation().rejected()
             + ", failed "
             + r.simulation().failed());
+    if (!r.routes().isEmpty()) {
+      out.printf(
+          "%n%-20s %10s %10s %9s %11s %9s%n",
+          "ROUTE", "IN", "OUT", "FILTERED", "SAMPLED_OUT", "DLQ");
+      r.routes()
+          .forEach(
+              (route, c) ->
+                  out.printf(
+                      "%-20s %10d %10d %9d %11d %9d%n",
+                      route,
+                      c.get("in"),
+                      c.get("out"),
+                      c.get("filtered"),
+                      c.get("sampled_out"),
+                      c.get("dead_lettered")));
+    }
     if (r.ok()) {
       out.println("OK: every event the services emitted was read back from Kafka exactly once.");
     } else {

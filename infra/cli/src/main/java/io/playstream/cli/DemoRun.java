@@ -50,7 +50,15 @@ public final class DemoRun {
       Map<String, Long> undecodable,
       SimulationReport simulation,
       boolean ok,
-      List<String> problems) {}
+      List<String> problems,
+      Map<String, Map<String, Long>> routes) {
+
+    /** The same report with the router's per-route counters of the run. */
+    public Report withRoutes(Map<String, Map<String, Long>> perRoute) {
+      return new Report(
+          durationSeconds, byType, recordsRead, undecodable, simulation, ok, problems, perRoute);
+    }
+  }
 
   private DemoRun() {}
 
@@ -69,6 +77,8 @@ public final class DemoRun {
     ServiceStats stats =
         new ServiceStats(
             List.of(platform.catalogUrl(), platform.steeringUrl(), platform.playbackUrl()));
+    RouterStats router = new RouterStats(platform.routerUrl());
+    Map<String, Map<String, Long>> routesBefore = routerCounters(router);
     try (TopicAudit audit = new TopicAudit(platform.bootstrapServers())) {
       Map<TopicPartition, Long> from = audit.endOffsets(Topics.fronting());
       ServiceStats.Totals before;
@@ -88,7 +98,12 @@ public final class DemoRun {
       Map<TopicPartition, Long> to = audit.endOffsets(Topics.fronting());
       progress.println("  reading the run back from Kafka...");
       TopicAudit.Result read = audit.read(from, to, Duration.ofMinutes(3));
-      return compare(seconds, sim, after.minus(before), read, compareWithSimulator);
+      Report report = compare(seconds, sim, after.minus(before), read, compareWithSimulator);
+      if (routesBefore == null) {
+        return report;
+      }
+      progress.println("  waiting for the router to route the run...");
+      return report.withRoutes(RouterStats.delta(routesBefore, routerSettled(router)));
     }
   }
 
@@ -135,7 +150,41 @@ public final class DemoRun {
     read.undecodable()
         .forEach((reason, n) -> problems.add(n + " undecodable records (" + reason + ")"));
     return new Report(
-        seconds, byType, read.records(), read.undecodable(), sim, problems.isEmpty(), problems);
+        seconds,
+        byType,
+        read.records(),
+        read.undecodable(),
+        sim,
+        problems.isEmpty(),
+        problems,
+        Map.of());
+  }
+
+  /** The router's counters, or null when no router answers. */
+  private static Map<String, Map<String, Long>> routerCounters(RouterStats router) {
+    try {
+      return router.counters();
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  /** Waits (bounded) until the router's input counters stop moving. */
+  private static Map<String, Map<String, Long>> routerSettled(RouterStats router)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+    Map<String, Map<String, Long>> last = router.counters();
+    int stable = 0;
+    while (System.nanoTime() < deadline && stable < 2) {
+      Thread.sleep(1000);
+      Map<String, Map<String, Long>> now = router.counters();
+      stable = now.equals(last) ? stable + 1 : 0;
+      last = now;
+    }
+    return last;
   }
 
   /** Waits until the services' totals stop moving (producers flushed, outbox drained). */

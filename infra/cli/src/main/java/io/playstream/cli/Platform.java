@@ -11,10 +11,14 @@ import io.playstream.infra.PlatformOptions;
 import io.playstream.infra.Ports;
 import io.playstream.infra.ProcessSupervisor;
 import io.playstream.infra.RuntimeClasspath;
+import io.playstream.router.DefaultRoutes;
+import io.playstream.router.RouteValidator;
+import io.playstream.router.RoutesClient;
 import io.playstream.schemas.TopicAdmin;
 import io.playstream.schemas.Topics;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,11 +38,12 @@ public final class Platform implements AutoCloseable {
   public static final String CATALOG = "catalog";
   public static final String STEERING = "steering";
   public static final String PLAYBACK = "playback";
+  public static final String ROUTER = "router";
   public static final String SIMULATOR = "simulator";
 
   /** Components in start order; {@code down} stops them in reverse. */
   public static final List<String> COMPONENTS =
-      List.of(KAFKA, CATALOG, STEERING, PLAYBACK, SIMULATOR);
+      List.of(KAFKA, ROUTER, CATALOG, STEERING, PLAYBACK, SIMULATOR);
 
   private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration STOP_GRACE = Duration.ofSeconds(20);
@@ -244,6 +249,58 @@ public final class Platform implements AutoCloseable {
             + process.logFile());
   }
 
+  /** The router's HTTP endpoint (/health, /metrics, /v1/routes/status). */
+  public URI routerUrl() {
+    return URI.create("http://127.0.0.1:" + config.get(PlatformOptions.ROUTER_HTTP_PORT));
+  }
+
+  /**
+   * Applies the routes the platform ships (idempotent: unchanged routes are not rewritten).
+   *
+   * @return what changed
+   */
+  public RoutesClient.ApplyResult applyDefaultRoutes() throws InterruptedException {
+    try (RoutesClient routes =
+        new RoutesClient(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()),
+            RouteValidator.standard(),
+            config.get(PlatformOptions.KAFKA_REPLICATION_FACTOR).shortValue())) {
+      RoutesClient.ApplyResult r = routes.apply(DefaultRoutes.load());
+      step(
+          "routes",
+          "default routes: added "
+              + r.added()
+              + ", changed "
+              + r.changed()
+              + ", unchanged "
+              + r.unchanged().size());
+      return r;
+    }
+  }
+
+  /** Starts the event router (Kafka Streams, exactly-once) as its own JVM unless it answers. */
+  public void startRouter() throws InterruptedException {
+    Path hashKey = config.get(PlatformOptions.ROUTER_HASH_KEY_FILE);
+    AuthSecret.loadOrCreate(hashKey);
+    URI url = routerUrl();
+    startJvm(
+        ROUTER,
+        "io.playstream.router.RouterMain",
+        url,
+        "512m",
+        List.of(
+            "--bootstrap-servers",
+            bootstrapServers(),
+            "--http-port",
+            Integer.toString(url.getPort()),
+            "--hash-key-file",
+            hashKey.toString(),
+            "--state-dir",
+            config.stateLayout().dataDir(ROUTER).toString(),
+            "--instance-id",
+            "router-1"));
+  }
+
   /** Starts the simulator as its own JVM (for {@code up}); extra args go to SimulatorMain. */
   public ManagedProcess startSimulator(List<String> extraArgs) {
     List<String> args = new ArrayList<>(simulatorArgs());
@@ -295,6 +352,13 @@ public final class Platform implements AutoCloseable {
       }
     }
     result.add(new ComponentStatus(KAFKA, kafkaUp, bootstrap, kafkaDetail + pidNote(KAFKA)));
+    boolean routerUp = answers(routerUrl().resolve("/health"));
+    result.add(
+        new ComponentStatus(
+            ROUTER,
+            routerUp,
+            routerUrl().toString(),
+            (routerUp ? "health UP" : "not answering") + pidNote(ROUTER)));
     for (ServiceSpec s : services()) {
       boolean up = answers(s.url().resolve("/health"));
       result.add(

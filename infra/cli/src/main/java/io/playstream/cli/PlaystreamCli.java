@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
       StatusCommand.class,
       DemoCommand.class,
       SimulateCommand.class,
+      RoutesCommand.class,
+      DlqCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

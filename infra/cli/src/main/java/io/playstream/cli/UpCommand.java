@@ -16,8 +16,8 @@ import picocli.CommandLine.ParentCommand;
     name = "up",
     mixinStandardHelpOptions = true,
     description = {
-      "Start the platform on the local default: Kafka broker (KRaft), catalog, steering and"
-          + " playback services, and the traffic simulator.",
+      "Start the platform on the local default: Kafka broker (KRaft), the event router with the"
+          + " default routes, catalog, steering and playback services, and the traffic simulator.",
       "Prints where everything runs and live event totals; Ctrl-C stops what it started."
     })
 final class UpCommand implements Callable<Integer> {
@@ -71,6 +71,8 @@ final class UpCommand implements Callable<Integer> {
     try {
       platform.startKafka();
       platform.ensureTopics();
+      platform.applyDefaultRoutes();
+      platform.startRouter();
       platform.startServices();
       ManagedProcess simulator = null;
       if (!noSimulator) {
