@@ -3,6 +3,7 @@ package io.playstream.cli;
 import io.playstream.bench.BenchResult;
 import io.playstream.bench.CodecBench;
 import io.playstream.bench.ProducerBench;
+import io.playstream.bench.RouterBench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,10 +23,13 @@ import picocli.CommandLine.Parameters;
       "  producer  simulator straight to Kafka vs Kafka's ProducerPerformance (same broker,"
           + " same producer settings)",
       "  expr      router filter evaluations/s per core (CEL as the router runs it) vs the same"
-          + " predicate in plain Java (JMH)"
+          + " predicate in plain Java (JMH)",
+      "  router    event router with 10 active routes vs a bare Kafka Streams consume->produce"
+          + " pipe over the same events (same broker, same Streams settings); also events/s per"
+          + " core"
     })
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "NAME", description = "codec | producer | expr")
+  @Parameters(index = "0", paramLabel = "NAME", description = "codec | producer | expr | router")
   String name;
 
   @Option(names = "--quick", description = "Short runs (smoke test); figures are rough.")
@@ -34,14 +38,17 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--records",
       defaultValue = "300000",
-      description = "producer: records per run (default: ${DEFAULT-VALUE}).")
+      description =
+          "producer: records per run; router: simulated events per round (default:"
+              + " ${DEFAULT-VALUE}; --quick: at most 50000 / 30000).")
   long records;
 
   @Option(
       names = "--rounds",
       defaultValue = "3",
       description =
-          "producer: alternating rounds of ours and baseline (default: ${DEFAULT-VALUE}).")
+          "producer, router: alternating rounds of ours and baseline (default: ${DEFAULT-VALUE};"
+              + " --quick: 1).")
   int rounds;
 
   @Override
@@ -57,10 +64,16 @@ final class BenchCommand implements Callable<Integer> {
                 io.playstream.router.bench.ExprBench.run(quick, System.out);
             yield new BenchResult("expr", r.ours(), r.baseline(), "evals/s");
           }
+          case "router" ->
+              RouterBench.run(
+                  quick ? Math.min(records, 30_000) : records,
+                  quick ? 1 : rounds,
+                  quick,
+                  System.out);
           default ->
               throw new picocli.CommandLine.ParameterException(
                   new picocli.CommandLine(this),
-                  "unknown benchmark '" + name + "'; available: codec, producer, expr");
+                  "unknown benchmark '" + name + "'; available: codec, producer, expr, router");
         };
     System.out.println(result.line());
     return 0;

@@ -125,7 +125,12 @@ public final class DemoRun {
       long readBack = read.byType().getOrDefault(name, 0L);
       long dups = read.duplicates().getOrDefault(name, 0L);
       byType.put(name, new TypeCounts(expected, emitted, failed, readBack, dups));
-      if (compareWithSimulator && expected != null && expected != emitted + failed) {
+      // A play whose steering call timed out falls back to a cached list, yet steering may still
+      // have decided (and emitted) it: up to one extra SteeringDecision per fallback is expected.
+      long slack = type == EventType.STEERING_DECISION ? sim.steeringFallbacks() : 0;
+      if (compareWithSimulator
+          && expected != null
+          && (emitted + failed < expected || emitted + failed > expected + slack)) {
         problems.add(
             name
                 + ": simulator expected "

@@ -9,9 +9,15 @@ import org.junit.jupiter.api.Test;
 
 class DemoRunTest {
   private static SimulationReport sim(Map<String, Long> expected) {
+    return sim(expected, 0);
+  }
+
+  private static SimulationReport sim(Map<String, Long> expected, long steeringFallbacks) {
     try {
       return SimulationReport.fromJson(
-          "{\"mode\":\"http\",\"rejected\":{},\"failed\":{},\"expected_events\":"
+          "{\"mode\":\"http\",\"rejected\":{},\"failed\":{},\"steering_fallbacks\":"
+              + steeringFallbacks
+              + ",\"expected_events\":"
               + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(expected)
               + "}");
     } catch (java.io.IOException e) {
@@ -70,5 +76,26 @@ class DemoRunTest {
             read(services, Map.of()),
             false);
     assertThat(r.ok()).isTrue();
+  }
+
+  @Test
+  void extraSteeringDecisionsAreAllowedUpToTheFallbacks() {
+    Map<String, Long> emitted = Map.of("SteeringDecision", 12L);
+    DemoRun.Report within =
+        DemoRun.compare(
+            10,
+            sim(Map.of("SteeringDecision", 10L), 2),
+            new ServiceStats.Totals(emitted, Map.of()),
+            read(emitted, Map.of()),
+            true);
+    assertThat(within.ok()).isTrue();
+    DemoRun.Report beyond =
+        DemoRun.compare(
+            10,
+            sim(Map.of("SteeringDecision", 10L), 1),
+            new ServiceStats.Totals(emitted, Map.of()),
+            read(emitted, Map.of()),
+            true);
+    assertThat(beyond.ok()).isFalse();
   }
 }

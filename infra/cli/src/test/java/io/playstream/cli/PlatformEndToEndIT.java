@@ -115,7 +115,7 @@ class PlatformEndToEndIT {
       }
       DemoRun.TypeCounts c = report.byType().get(type.simpleName());
       assertThat(c.readBack()).as(type.simpleName() + " read back").isPositive();
-      assertThat(c.readBack()).as(type.simpleName()).isEqualTo(c.expected());
+      assertThat(c.readBack()).as(type.simpleName()).isEqualTo(c.emitted());
     }
   }
 
@@ -183,12 +183,18 @@ class PlatformEndToEndIT {
 
       SimulationReport sim = run.get();
       long expected = sim.totalExpected();
+      // Wait until the producers have delivered everything and the totals stop moving.
+      long[] last = {-1};
       await()
           .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofSeconds(1))
           .until(
               () -> {
                 ServiceStats.Totals d = stats.fetch().minus(before);
-                return d.totalEmitted() + d.totalFailed() >= expected;
+                long total = d.totalEmitted() + d.totalFailed();
+                boolean settled = total >= expected && total == last[0];
+                last[0] = total;
+                return settled;
               });
       ServiceStats.Totals delta = stats.fetch().minus(before);
       Map<TopicPartition, Long> to = audit.endOffsets(Topics.fronting());
@@ -197,12 +203,16 @@ class PlatformEndToEndIT {
       assertThat(delta.totalFailed()).as("failed sends").isZero();
       assertThat(read.undecodable()).isEmpty();
       assertThat(read.totalDuplicates()).as("duplicates by event id").isZero();
+      // Nothing the services acknowledged is missing or doubled on Kafka ...
+      assertThat(read.byType()).isEqualTo(delta.emitted());
+      // ... and the services emitted what the simulator's accepted calls caused. A play whose
+      // steering call timed out (likely while the broker is away) uses the fallback list although
+      // steering may still have emitted its decision: one extra SteeringDecision per fallback.
       for (var e : sim.expectedEvents().entrySet()) {
-        assertThat(read.byType().getOrDefault(e.getKey(), 0L))
-            .as(e.getKey())
-            .isEqualTo(e.getValue());
+        long got = read.byType().getOrDefault(e.getKey(), 0L);
+        long slack = e.getKey().equals("SteeringDecision") ? sim.steeringFallbacks() : 0;
+        assertThat(got).as(e.getKey()).isBetween(e.getValue(), e.getValue() + slack);
       }
-      assertThat(read.records()).isEqualTo(expected);
     }
   }
 }
