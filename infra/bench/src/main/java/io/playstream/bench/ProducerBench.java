@@ -1,26 +1,18 @@
 package io.playstream.bench;
 
 import io.playstream.infra.JavaProcess;
-import io.playstream.infra.KafkaBroker;
-import io.playstream.infra.KafkaLauncher;
 import io.playstream.infra.ManagedProcess;
-import io.playstream.infra.Ports;
 import io.playstream.infra.ProcessSupervisor;
 import io.playstream.infra.RuntimeClasspath;
-import io.playstream.infra.StateLayout;
 import io.playstream.schemas.Topics;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * {@code playstream bench producer}: the simulator's straight-to-Kafka mode (ours) against Kafka's
@@ -55,24 +47,10 @@ public final class ProducerBench {
   private ProducerBench() {}
 
   public static BenchResult run(long records, int rounds, PrintStream out) throws Exception {
-    Path dir = Files.createTempDirectory("playstream-bench-producer");
-    StateLayout layout = new StateLayout(dir);
-    List<Integer> ports = Ports.freePorts(2);
-    KafkaLauncher launcher =
-        new KafkaLauncher(
-            layout,
-            new KafkaLauncher.Settings(
-                ports.get(0),
-                ports.get(1),
-                "1g",
-                Duration.ofSeconds(90),
-                Duration.ofSeconds(30),
-                Map.of()));
-    out.println("bench producer: starting a broker for the bench in " + dir);
-    KafkaBroker broker = launcher.start();
+    BenchBroker broker = BenchBroker.start("producer", out);
     try {
       String bootstrap = broker.bootstrapServers();
-      ProcessSupervisor supervisor = new ProcessSupervisor(layout);
+      ProcessSupervisor supervisor = new ProcessSupervisor(broker.layout());
       List<Double> ours = new ArrayList<>();
       List<Double> baseline = new ArrayList<>();
       out.printf(
@@ -94,8 +72,7 @@ public final class ProducerBench {
       out.printf("median records/s: ours %.0f, baseline %.0f%n", om, bm);
       return new BenchResult("producer", om, bm, "records/s");
     } finally {
-      broker.stop();
-      deleteQuietly(dir);
+      broker.close();
     }
   }
 
@@ -167,13 +144,5 @@ public final class ProducerBench {
       throw new IllegalStateException(component + " exited " + exit + ":\n" + log);
     }
     return log;
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // best effort: a temp folder
-    }
   }
 }

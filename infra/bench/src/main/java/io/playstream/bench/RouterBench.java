@@ -1,9 +1,5 @@
 package io.playstream.bench;
 
-import io.playstream.infra.KafkaBroker;
-import io.playstream.infra.KafkaLauncher;
-import io.playstream.infra.Ports;
-import io.playstream.infra.StateLayout;
 import io.playstream.router.HashKey;
 import io.playstream.router.Projection;
 import io.playstream.router.Route;
@@ -16,14 +12,11 @@ import io.playstream.schemas.TopicAdmin;
 import io.playstream.schemas.TopicSpec;
 import io.playstream.schemas.Topics;
 import io.playstream.simulator.DirectKafkaLoad;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +24,6 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -137,21 +129,7 @@ public final class RouterBench {
    */
   public static BenchResult run(long events, int rounds, boolean quick, PrintStream out)
       throws Exception {
-    Path dir = Files.createTempDirectory("playstream-bench-router");
-    StateLayout layout = new StateLayout(dir);
-    List<Integer> ports = Ports.freePorts(2);
-    KafkaLauncher launcher =
-        new KafkaLauncher(
-            layout,
-            new KafkaLauncher.Settings(
-                ports.get(0),
-                ports.get(1),
-                "1g",
-                Duration.ofSeconds(90),
-                Duration.ofSeconds(30),
-                Map.of()));
-    out.println("bench router: starting a broker for the bench in " + dir);
-    KafkaBroker broker = launcher.start();
+    BenchBroker broker = BenchBroker.start("router", out);
     try (Admin admin =
         Admin.create(
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
@@ -179,7 +157,7 @@ public final class RouterBench {
           StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
           shipped.get(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG)));
       HashKey key = randomKey();
-      Path state = dir.resolve("streams");
+      Path state = broker.layout().dataDir("streams");
       Duration timeout = quick ? QUICK_ROUND_TIMEOUT : ROUND_TIMEOUT;
       // Warm-up of both sides (JIT, CEL planning, broker page cache), not counted: without it the
       // first side to run pays for class loading and compilation, and ours has more of both.
@@ -211,8 +189,7 @@ public final class RouterBench {
           om / cores, cores);
       return new BenchResult("router", om, bm, "events/s");
     } finally {
-      broker.stop();
-      deleteQuietly(dir);
+      broker.close();
     }
   }
 
@@ -339,13 +316,5 @@ public final class RouterBench {
     byte[] bytes = new byte[32];
     new SecureRandom().nextBytes(bytes);
     return HashKey.of(bytes);
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // best effort: a temp folder
-    }
   }
 }
