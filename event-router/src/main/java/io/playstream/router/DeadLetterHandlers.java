@@ -1,5 +1,6 @@
 package io.playstream.router;
 
+import io.playstream.schemas.DeadLetterHeaders;
 import io.playstream.schemas.Topics;
 import java.time.Clock;
 import java.util.List;

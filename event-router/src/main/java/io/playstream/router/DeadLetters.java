@@ -1,5 +1,6 @@
 package io.playstream.router;
 
+import io.playstream.schemas.DeadLetterHeaders;
 import io.playstream.schemas.EventCodec;
 import io.playstream.schemas.EventType;
 import io.playstream.schemas.Events;

@@ -2,6 +2,7 @@ package io.playstream.router;
 
 import io.playstream.events.EventHeader;
 import io.playstream.router.filter.EventView;
+import io.playstream.schemas.DeadLetterHeaders;
 import io.playstream.schemas.EventCodec;
 import io.playstream.schemas.EventDecodingException;
 import io.playstream.schemas.EventType;

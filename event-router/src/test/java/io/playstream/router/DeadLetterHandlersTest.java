@@ -2,6 +2,7 @@ package io.playstream.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.playstream.schemas.DeadLetterHeaders;
 import io.playstream.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.playstream.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.playstream.schemas.DeadLetterHeaders;
 import io.playstream.schemas.EventCodec;
 import io.playstream.schemas.SampleEvents;
 import io.playstream.schemas.Topics;

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.playstream.events.PlaybackStarted;
 import io.playstream.events.Rating;
 import io.playstream.infra.testing.LocalKafkaExtension;
+import io.playstream.schemas.DeadLetterHeaders;
 import io.playstream.schemas.EventCodec;
 import io.playstream.schemas.EventSerializer;
 import io.playstream.schemas.Events;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.playstream.events.PlaybackError;
 import io.playstream.events.PlaybackStarted;
 import io.playstream.events.TitleUpserted;
+import io.playstream.schemas.DeadLetterHeaders;
 import io.playstream.schemas.EventCodec;
 import io.playstream.schemas.EventType;
 import io.playstream.schemas.Events;

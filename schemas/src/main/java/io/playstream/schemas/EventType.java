@@ -1,16 +1,25 @@
 package io.playstream.schemas;
 
 import io.playstream.events.CdnServerHealth;
+import io.playstream.events.CdnServerHealthChanged;
+import io.playstream.events.CdnServerMetric;
 import io.playstream.events.Impression;
 import io.playstream.events.PlaybackError;
 import io.playstream.events.PlaybackHeartbeat;
+import io.playstream.events.PlaybackQualityMetric;
+import io.playstream.events.PlaybackSessionSummary;
 import io.playstream.events.PlaybackStarted;
 import io.playstream.events.PlaybackStopped;
+import io.playstream.events.ProfileRecommendations;
 import io.playstream.events.Rating;
+import io.playstream.events.SpsAlert;
+import io.playstream.events.SpsMetric;
 import io.playstream.events.SteeringDecision;
+import io.playstream.events.SteeringMetric;
 import io.playstream.events.TitleRemoved;
 import io.playstream.events.TitleUpserted;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -19,8 +28,12 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Every event type of the platform, with its generated class, the fronting topic it is produced to
- * and the field that is its record key.
+ * Every event type of the platform, with its generated class, the topic it is produced to and the
+ * field that is its record key.
+ *
+ * <p>Service events are produced to fronting topics ({@link #fronting()}); the outputs of the
+ * metrics jobs (metrics, alerts, session summaries) to the job-output topics of {@link
+ * Topics#jobOutputs()}.
  */
 public enum EventType {
   PLAYBACK_STARTED(
@@ -41,7 +54,31 @@ public enum EventType {
       TitleUpserted.class, Topics.FRONTING_CATALOG, r -> ((TitleUpserted) r).getTitleId()),
   TITLE_REMOVED(TitleRemoved.class, Topics.FRONTING_CATALOG, r -> ((TitleRemoved) r).getTitleId()),
   IMPRESSION(Impression.class, Topics.FRONTING_ACTIVITY, r -> ((Impression) r).getProfileId()),
-  RATING(Rating.class, Topics.FRONTING_ACTIVITY, r -> ((Rating) r).getProfileId());
+  RATING(Rating.class, Topics.FRONTING_ACTIVITY, r -> ((Rating) r).getProfileId()),
+  // Outputs of the metrics jobs (stream-jobs/metrics-jobs): produced to job-output topics.
+  SPS_METRIC(SpsMetric.class, Topics.METRICS_SPS, r -> ((SpsMetric) r).getCountry()),
+  PLAYBACK_QUALITY_METRIC(
+      PlaybackQualityMetric.class,
+      Topics.METRICS_PLAYBACK_QUALITY,
+      r -> {
+        PlaybackQualityMetric m = (PlaybackQualityMetric) r;
+        return m.getDimension() + ":" + m.getDimensionValue();
+      }),
+  CDN_SERVER_METRIC(
+      CdnServerMetric.class, Topics.METRICS_CDN, r -> ((CdnServerMetric) r).getServerId()),
+  STEERING_METRIC(SteeringMetric.class, Topics.METRICS_CDN, r -> "steering"),
+  CDN_SERVER_HEALTH_CHANGED(
+      CdnServerHealthChanged.class,
+      Topics.METRICS_CDN,
+      r -> ((CdnServerHealthChanged) r).getServerId()),
+  SPS_ALERT(SpsAlert.class, Topics.ALERTS, r -> ((SpsAlert) r).getCountry()),
+  PLAYBACK_SESSION_SUMMARY(
+      PlaybackSessionSummary.class,
+      Topics.SESSIONS,
+      r -> ((PlaybackSessionSummary) r).getSessionId()),
+  // Output of the recommendation pipeline (recommendation-pipeline/recs-job).
+  PROFILE_RECOMMENDATIONS(
+      ProfileRecommendations.class, Topics.RECS, r -> ((ProfileRecommendations) r).getProfileId());
 
   private static final Map<Class<?>, EventType> BY_CLASS =
       Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(t -> t.type, t -> t));
@@ -66,9 +103,24 @@ public enum EventType {
     return type;
   }
 
-  /** The fronting topic this event is produced to. */
+  /** The topic this event is produced to: a fronting topic, or a job-output topic. */
   public TopicSpec topic() {
     return topic;
+  }
+
+  /** True for events the services produce to a fronting topic (the router's inputs). */
+  public boolean fronting() {
+    return Topics.fronting().contains(topic);
+  }
+
+  /** The event types the services produce to fronting topics, in declaration order. */
+  public static List<EventType> frontingTypes() {
+    return Arrays.stream(values()).filter(EventType::fronting).toList();
+  }
+
+  /** The event types the metrics jobs produce, in declaration order. */
+  public static List<EventType> jobOutputTypes() {
+    return Arrays.stream(values()).filter(t -> !t.fronting()).toList();
   }
 
   /** The current (newest) schema, the one readers resolve to. */

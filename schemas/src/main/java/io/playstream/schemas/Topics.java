@@ -95,6 +95,89 @@ public final class Topics {
           ValueFormat.TEXT,
           "Route definitions (YAML), latest per route name");
 
+  /** Stream starts per second and play failures per country and device (SpsMetric). */
+  public static final TopicSpec METRICS_SPS =
+      new TopicSpec(
+          "playstream.metrics.sps",
+          2,
+          WEEK,
+          false,
+          "country",
+          ValueFormat.AVRO_EVENT,
+          "SPS and play failures per window, country and device type");
+
+  /** Startup latency percentiles, rebuffer ratio and bitrate (PlaybackQualityMetric). */
+  public static final TopicSpec METRICS_PLAYBACK_QUALITY =
+      new TopicSpec(
+          "playstream.metrics.playback-quality",
+          2,
+          WEEK,
+          false,
+          "<dimension>:<value>",
+          ValueFormat.AVRO_EVENT,
+          "Startup latency percentiles, rebuffer ratio and mean bitrate per CDN server and ISP");
+
+  /**
+   * CDN and steering health: CdnServerMetric and CdnServerHealthChanged keyed by server id,
+   * SteeringMetric keyed by 'steering'.
+   */
+  public static final TopicSpec METRICS_CDN =
+      new TopicSpec(
+          "playstream.metrics.cdn",
+          2,
+          WEEK,
+          false,
+          "server_id",
+          ValueFormat.AVRO_EVENT,
+          "Traffic share, load and health per CDN server; steering fallback rate");
+
+  /**
+   * Events that arrived after their window closed: the original key and value bytes with the
+   * original headers plus origin headers, like dead letters, so nothing is dropped silently.
+   */
+  public static final TopicSpec METRICS_LATE =
+      new TopicSpec(
+          "playstream.metrics.late",
+          2,
+          WEEK,
+          false,
+          "original key",
+          ValueFormat.RAW_BYTES,
+          "Late events of the metrics jobs: original bytes and headers");
+
+  /** Operational alerts, e.g. SpsAlert, keyed by the alert's subject (country). */
+  public static final TopicSpec ALERTS =
+      new TopicSpec(
+          "playstream.alerts",
+          1,
+          Duration.ofDays(30),
+          false,
+          "country",
+          ValueFormat.AVRO_EVENT,
+          "Alerts opened and resolved by the metrics jobs");
+
+  /** One PlaybackSessionSummary per ended or timed-out playback session. */
+  public static final TopicSpec SESSIONS =
+      new TopicSpec(
+          "playstream.sessions",
+          4,
+          WEEK,
+          false,
+          "session_id",
+          ValueFormat.AVRO_EVENT,
+          "Playback session summaries from the sessionizer");
+
+  /** Per-profile recommendations (ProfileRecommendations) of the recommendation pipeline. */
+  public static final TopicSpec RECS =
+      new TopicSpec(
+          "playstream.recs",
+          4,
+          WEEK,
+          false,
+          "profile_id",
+          ValueFormat.AVRO_EVENT,
+          "Recommendations per profile from the recommendation pipeline");
+
   private static final List<TopicSpec> ALL =
       List.of(
           FRONTING_PLAYBACK,
@@ -103,7 +186,14 @@ public final class Topics {
           FRONTING_CATALOG,
           FRONTING_ACTIVITY,
           DLQ,
-          ROUTES);
+          ROUTES,
+          METRICS_SPS,
+          METRICS_PLAYBACK_QUALITY,
+          METRICS_CDN,
+          METRICS_LATE,
+          ALERTS,
+          SESSIONS,
+          RECS);
 
   private Topics() {}
 
@@ -116,6 +206,12 @@ public final class Topics {
   public static List<TopicSpec> fronting() {
     return List.of(
         FRONTING_PLAYBACK, FRONTING_STEERING, FRONTING_CDN, FRONTING_CATALOG, FRONTING_ACTIVITY);
+  }
+
+  /** The topics the metrics jobs write: metrics, late events, alerts and sessions. */
+  public static List<TopicSpec> jobOutputs() {
+    return List.of(
+        METRICS_SPS, METRICS_PLAYBACK_QUALITY, METRICS_CDN, METRICS_LATE, ALERTS, SESSIONS, RECS);
   }
 
   /** Looks a fixed topic up by name. */

@@ -13,10 +13,52 @@ class TopicsTest {
   }
 
   @Test
-  void everyEventTypeIsProducedToAFrontingTopic() {
+  void everyEventTypeIsProducedToAFrontingOrAJobOutputTopic() {
     for (EventType type : EventType.values()) {
-      assertThat(Topics.fronting()).contains(type.topic());
+      assertThat(type.fronting() ? Topics.fronting() : Topics.jobOutputs()).contains(type.topic());
     }
+    assertThat(EventType.frontingTypes())
+        .contains(EventType.PLAYBACK_STARTED, EventType.RATING)
+        .doesNotContain(EventType.SPS_METRIC, EventType.PLAYBACK_SESSION_SUMMARY);
+    assertThat(EventType.jobOutputTypes())
+        .containsExactly(
+            EventType.SPS_METRIC,
+            EventType.PLAYBACK_QUALITY_METRIC,
+            EventType.CDN_SERVER_METRIC,
+            EventType.STEERING_METRIC,
+            EventType.CDN_SERVER_HEALTH_CHANGED,
+            EventType.SPS_ALERT,
+            EventType.PLAYBACK_SESSION_SUMMARY,
+            EventType.PROFILE_RECOMMENDATIONS);
+  }
+
+  @Test
+  void jobOutputTopicsFollowTheConventionAndAreInTheCatalog() {
+    assertThat(Topics.jobOutputs())
+        .extracting(TopicSpec::name)
+        .containsExactly(
+            "playstream.metrics.sps",
+            "playstream.metrics.playback-quality",
+            "playstream.metrics.cdn",
+            "playstream.metrics.late",
+            "playstream.alerts",
+            "playstream.sessions",
+            "playstream.recs");
+    assertThat(Topics.all()).containsAll(Topics.jobOutputs());
+    assertThat(Topics.METRICS_LATE.valueFormat()).isEqualTo(TopicSpec.ValueFormat.RAW_BYTES);
+  }
+
+  @Test
+  void jobOutputKeys() {
+    assertThat(Events.key(SampleEvents.spsMetric())).isEqualTo("US");
+    assertThat(Events.key(SampleEvents.playbackQualityMetric()))
+        .isEqualTo("CDN_SERVER:oca-us-east-1");
+    assertThat(Events.key(SampleEvents.cdnServerMetric())).isEqualTo("oca-us-east-1");
+    assertThat(Events.key(SampleEvents.steeringMetric())).isEqualTo("steering");
+    assertThat(Events.key(SampleEvents.cdnServerHealthChanged())).isEqualTo("oca-us-east-1");
+    assertThat(Events.key(SampleEvents.spsAlert())).isEqualTo("US");
+    assertThat(Events.key(SampleEvents.sessionSummary())).isEqualTo("s-1");
+    assertThat(Events.key(SampleEvents.profileRecommendations())).isEqualTo("p-1");
   }
 
   @Test

@@ -42,11 +42,22 @@ public final class ProducerBench {
 
   private static final Pattern OURS =
       Pattern.compile("records_per_sec=([0-9.]+) avg_record_size=([0-9.]+)");
-  private static final Pattern BASELINE = Pattern.compile("records sent, ([0-9.]+) records/sec");
+
+  /** The steady-state summary {@code ProducerPerformance --warmup-records} prints last. */
+  private static final Pattern BASELINE =
+      Pattern.compile("steady state records sent, ([0-9.]+) records/sec");
 
   private ProducerBench() {}
 
   public static BenchResult run(long records, int rounds, PrintStream out) throws Exception {
+    return run(records, records, rounds, out);
+  }
+
+  public static BenchResult run(long warmupRecords, long records, int rounds, PrintStream out)
+      throws Exception {
+    if (warmupRecords < 1 || records < 1 || rounds < 1) {
+      throw new IllegalArgumentException("warm-up records, records and rounds must be positive");
+    }
     BenchBroker broker = BenchBroker.start("producer", out);
     try {
       String bootstrap = broker.bootstrapServers();
@@ -54,14 +65,17 @@ public final class ProducerBench {
       List<Double> ours = new ArrayList<>();
       List<Double> baseline = new ArrayList<>();
       out.printf(
-          "%d records per run, %d rounds, producer settings %s%n", records, rounds, PRODUCER_PROPS);
+          "%d warm-up + %d measured records per run, %d rounds, producer settings %s%n",
+          warmupRecords, records, rounds, PRODUCER_PROPS);
       // Warm-up round for the broker (page cache, log segments), not counted.
-      double size = runOurs(supervisor, bootstrap, Math.min(records, 50_000), 0)[1];
+      double size = runOurs(supervisor, bootstrap, 0, Math.min(records, 50_000), 0)[1];
       for (int round = 1; round <= rounds; round++) {
-        double[] o = runOurs(supervisor, bootstrap, records, round);
+        double[] o = runOurs(supervisor, bootstrap, warmupRecords, records, round);
         size = o[1];
         ours.add(o[0]);
-        double b = runBaseline(supervisor, bootstrap, records, (int) Math.round(size), round);
+        double b =
+            runBaseline(
+                supervisor, bootstrap, warmupRecords, records, (int) Math.round(size), round);
         baseline.add(b);
         out.printf(
             "round %d: ours %.0f records/s (avg %.0f bytes), baseline %.0f records/s%n",
@@ -77,9 +91,15 @@ public final class ProducerBench {
   }
 
   private static double[] runOurs(
-      ProcessSupervisor supervisor, String bootstrap, long records, int round) throws Exception {
+      ProcessSupervisor supervisor, String bootstrap, long warmup, long records, int round)
+      throws Exception {
     List<String> args =
-        new ArrayList<>(List.of(bootstrap, Long.toString(records), Long.toString(42 + round)));
+        new ArrayList<>(
+            List.of(
+                bootstrap,
+                Long.toString(warmup),
+                Long.toString(records),
+                Long.toString(42 + round)));
     PRODUCER_PROPS.forEach((k, v) -> args.add(k + "=" + v));
     String output =
         runChild(supervisor, "bench-ours-" + round, ProducerLoadMain.class.getName(), args);
@@ -91,7 +111,12 @@ public final class ProducerBench {
   }
 
   private static double runBaseline(
-      ProcessSupervisor supervisor, String bootstrap, long records, int recordSize, int round)
+      ProcessSupervisor supervisor,
+      String bootstrap,
+      long warmup,
+      long records,
+      int recordSize,
+      int round)
       throws Exception {
     List<String> args =
         new ArrayList<>(
@@ -99,12 +124,14 @@ public final class ProducerBench {
                 "--topic",
                 Topics.FRONTING_PLAYBACK.name(),
                 "--num-records",
-                Long.toString(records),
+                Long.toString(warmup + records),
+                "--warmup-records",
+                Long.toString(warmup),
                 "--record-size",
                 Integer.toString(recordSize),
                 "--throughput",
                 "-1",
-                "--producer-props",
+                "--command-property",
                 "bootstrap.servers=" + bootstrap));
     PRODUCER_PROPS.forEach((k, v) -> args.add(k + "=" + v));
     String output =
@@ -114,14 +141,11 @@ public final class ProducerBench {
             "org.apache.kafka.tools.ProducerPerformance",
             args);
     Matcher m = BASELINE.matcher(output);
-    double last = Double.NaN;
-    while (m.find()) {
-      last = Double.parseDouble(m.group(1)); // the final summary line comes last
+    if (!m.find()) {
+      throw new IllegalStateException(
+          "ProducerPerformance printed no steady-state summary:\n" + output);
     }
-    if (Double.isNaN(last)) {
-      throw new IllegalStateException("ProducerPerformance printed no summary:\n" + output);
-    }
-    return last;
+    return Double.parseDouble(m.group(1));
   }
 
   private static String runChild(

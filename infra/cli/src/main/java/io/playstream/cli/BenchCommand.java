@@ -29,8 +29,36 @@ import picocli.CommandLine.Parameters;
           + " core"
     })
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "NAME", description = "codec | producer | expr | router")
+  /** Benchmarks that run in a tool module's JVM: name → tool classpath and main class. */
+  record ToolBench(String tool, String mainClass) {}
+
+  static final java.util.Map<String, ToolBench> TOOL_BENCHES =
+      java.util.Map.of(
+          "metrics-job",
+          new ToolBench("metrics-jobs", "io.playstream.jobs.bench.MetricsJobBenchMain"),
+          "es-sink",
+          new ToolBench(
+              "sink-elasticsearch", "io.playstream.sinks.elasticsearch.bench.EsSinkBenchMain"),
+          "cassandra-sink",
+          new ToolBench(
+              "sink-cassandra", "io.playstream.sinks.cassandra.bench.CassandraSinkBenchMain"),
+          "iceberg-sink",
+          new ToolBench("sink-iceberg", "io.playstream.sinks.iceberg.bench.IcebergSinkBenchMain"));
+
+  @Parameters(
+      index = "0",
+      paramLabel = "NAME",
+      description =
+          "codec | producer | expr | router | metrics-job | es-sink | cassandra-sink |"
+              + " iceberg-sink")
   String name;
+
+  @Parameters(
+      index = "1..*",
+      paramLabel = "ARG",
+      arity = "0..*",
+      description = "Extra arguments passed to a child-JVM benchmark (see its --help).")
+  java.util.List<String> extra = new java.util.ArrayList<>();
 
   @Option(names = "--quick", description = "Short runs (smoke test); figures are rough.")
   boolean quick;
@@ -53,6 +81,14 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    ToolBench tool = TOOL_BENCHES.get(name);
+    if (tool != null) {
+      java.util.List<String> args = new java.util.ArrayList<>(extra);
+      if (quick) {
+        args.add("--quick");
+      }
+      return ToolProcess.run(tool.tool(), tool.mainClass(), args, "3g");
+    }
     BenchResult result =
         switch (name) {
           case "codec" -> CodecBench.run(quick, System.out);
@@ -73,7 +109,10 @@ final class BenchCommand implements Callable<Integer> {
           default ->
               throw new picocli.CommandLine.ParameterException(
                   new picocli.CommandLine(this),
-                  "unknown benchmark '" + name + "'; available: codec, producer, expr, router");
+                  "unknown benchmark '"
+                      + name
+                      + "'; available: codec, producer, expr, router, "
+                      + String.join(", ", new java.util.TreeSet<>(TOOL_BENCHES.keySet())));
         };
     System.out.println(result.line());
     return 0;

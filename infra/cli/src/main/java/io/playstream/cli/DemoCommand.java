@@ -64,17 +64,37 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--keep-running", description = "Leave the components this demo started running.")
   boolean keepRunning;
 
+  @Option(
+      names = "--no-jobs",
+      description =
+          "Only broker, router and services: no Flink cluster, Elasticsearch, Cassandra or jobs.")
+  boolean noJobs;
+
+  @Option(
+      names = "--settle",
+      defaultValue = "20s",
+      converter = DurationConverter.class,
+      description =
+          "After the simulation, how long the jobs get to process and commit (checkpoints) before"
+              + " the outputs are counted (default: ${DEFAULT-VALUE}).")
+  Duration settle;
+
   @Override
   public Integer call() throws Exception {
     PrintStream progress = json ? System.err : System.out;
     Platform platform = new Platform(cli.config(), progress);
     progress.println("Playstream demo: " + duration.toSeconds() + " s of simulated traffic");
     DemoRun.Report report;
+    DownstreamAudit.Result downstream = null;
     try {
       platform.startKafka();
       platform.ensureTopics();
       platform.applyDefaultRoutes();
       platform.startRouter();
+      if (!noJobs) {
+        platform.startClusterAndStores();
+        platform.submitJobs();
+      }
       boolean otherSimulator =
           platform.status().stream()
               .anyMatch(s -> s.name().equals(Platform.SIMULATOR) && s.healthy());
@@ -99,20 +119,32 @@ final class DemoCommand implements Callable<Integer> {
               .withProgressInterval(Duration.ofSeconds(5))
               .withStopSessionsAtEnd(true);
       report = DemoRun.run(platform, options, !otherSimulator, progress);
+      if (!noJobs) {
+        progress.println("Letting the jobs process and commit for " + settle.toSeconds() + " s...");
+        Thread.sleep(settle.toMillis());
+        downstream = DownstreamAudit.collect(platform);
+      }
     } finally {
       if (!keepRunning) {
         platform.close();
       }
     }
     if (json) {
-      System.out.println(toJson(report));
+      System.out.println(toJson(report, downstream));
     } else {
       print(report, System.out);
+      if (downstream != null) {
+        printDownstream(downstream, System.out);
+      }
     }
     return report.ok() ? 0 : 2;
   }
 
   static String toJson(DemoRun.Report r) throws Exception {
+    return toJson(r, null);
+  }
+
+  static String toJson(DemoRun.Report r, DownstreamAudit.Result downstream) throws Exception {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("ok", r.ok());
     out.put("duration_s", Math.round(r.durationSeconds() * 10) / 10.0);
@@ -134,7 +166,23 @@ final class DemoCommand implements Callable<Integer> {
     out.put("simulation", r.simulation());
     out.put("routes", r.routes());
     out.put("problems", r.problems());
+    if (downstream != null) {
+      out.put("downstream", DownstreamAudit.toMap(downstream));
+    }
     return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out);
+  }
+
+  static void printDownstream(DownstreamAudit.Result d, PrintStream out) {
+    out.println();
+    out.printf("%-32s %-10s %12s%n", "FLINK JOB", "STATE", "CHECKPOINTS");
+    d.jobs().forEach(j -> out.printf("%-32s %-10s %12d%n", j.name(), j.state(), j.checkpoints()));
+    out.printf("%n%-40s %10s%n", "OUTPUT TOPIC", "RECORDS");
+    d.topics().forEach((t, n) -> out.printf("%-40s %10d%n", t, n));
+    out.printf("%n%-40s %10s%n", "ELASTICSEARCH INDEX", "DOCUMENTS");
+    d.elasticsearch().forEach((i, n) -> out.printf("%-40s %10d%n", i, n));
+    out.printf("%n%-40s %10s%n", "CASSANDRA TABLE", "ROWS");
+    d.cassandra().forEach((t, n) -> out.printf("%-40s %10d%n", t, n));
+    d.notes().forEach(n -> out.println("note: " + n));
   }
 
   static void print(DemoRun.Report r, PrintStream out) {

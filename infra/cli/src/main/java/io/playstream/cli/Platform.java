@@ -1,6 +1,12 @@
 package io.playstream.cli;
 
 import io.playstream.infra.AuthSecret;
+import io.playstream.infra.CassandraLauncher;
+import io.playstream.infra.CassandraNode;
+import io.playstream.infra.ElasticsearchLauncher;
+import io.playstream.infra.ElasticsearchNode;
+import io.playstream.infra.FlinkCluster;
+import io.playstream.infra.FlinkLauncher;
 import io.playstream.infra.JavaProcess;
 import io.playstream.infra.KafkaBroker;
 import io.playstream.infra.KafkaLauncher;
@@ -11,6 +17,10 @@ import io.playstream.infra.PlatformOptions;
 import io.playstream.infra.Ports;
 import io.playstream.infra.ProcessSupervisor;
 import io.playstream.infra.RuntimeClasspath;
+import io.playstream.infra.S3ProxyLauncher;
+import io.playstream.infra.S3Server;
+import io.playstream.infra.flink.FlinkRestClient;
+import io.playstream.infra.flink.FlinkRestException;
 import io.playstream.router.DefaultRoutes;
 import io.playstream.router.RouteValidator;
 import io.playstream.router.RoutesClient;
@@ -29,9 +39,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * The local platform: starts (or finds already running) the Kafka broker and the three services,
- * reports their health and stops what it started. Used by {@code up}, {@code demo}, {@code status}
- * and {@code down}, and by the end-to-end tests.
+ * The local platform: starts (or finds already running) the Kafka broker, the Flink cluster and the
+ * three services, submits the catalog's Flink jobs, reports their health and stops what it started.
+ * Used by {@code up}, {@code demo}, {@code status} and {@code down}, and by the end-to-end tests.
  */
 public final class Platform implements AutoCloseable {
   public static final String KAFKA = "kafka";
@@ -41,9 +51,31 @@ public final class Platform implements AutoCloseable {
   public static final String ROUTER = "router";
   public static final String SIMULATOR = "simulator";
 
+  /** The Flink cluster (JobManager and TaskManager processes, see {@link FlinkLauncher}). */
+  public static final String FLINK = "flink";
+
+  /** The local Elasticsearch node (see {@link ElasticsearchLauncher}). */
+  public static final String ELASTICSEARCH = ElasticsearchLauncher.COMPONENT;
+
+  /** The local Cassandra node (see {@link CassandraLauncher}). */
+  public static final String CASSANDRA = CassandraLauncher.COMPONENT;
+
+  /** The local S3 API server (see {@link S3ProxyLauncher}), only with {@code s3.local.enabled}. */
+  public static final String S3 = S3ProxyLauncher.COMPONENT;
+
   /** Components in start order; {@code down} stops them in reverse. */
   public static final List<String> COMPONENTS =
-      List.of(KAFKA, ROUTER, CATALOG, STEERING, PLAYBACK, SIMULATOR);
+      List.of(
+          KAFKA,
+          S3,
+          ELASTICSEARCH,
+          CASSANDRA,
+          ROUTER,
+          FLINK,
+          CATALOG,
+          STEERING,
+          PLAYBACK,
+          SIMULATOR);
 
   private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration STOP_GRACE = Duration.ofSeconds(20);
@@ -59,6 +91,9 @@ public final class Platform implements AutoCloseable {
   private final PrintStream progress;
   private final List<Runnable> stopActions = Collections.synchronizedList(new ArrayList<>());
   private KafkaBroker broker;
+  private FlinkCluster flinkCluster;
+  private volatile ElasticsearchNode elasticsearch;
+  private volatile CassandraNode cassandra;
   private boolean servicesStartedHere;
 
   public Platform(PlatformConfig config, PrintStream progress) {
@@ -132,6 +167,212 @@ public final class Platform implements AutoCloseable {
               + broker.logFile()
               + ")");
     }
+  }
+
+  /** The REST address (and web UI) of the Flink cluster jobs are submitted to. */
+  public URI flinkRestUrl() {
+    return flinkCluster != null
+        ? flinkCluster.restUrl()
+        : config.get(PlatformOptions.FLINK_REST_URL);
+  }
+
+  /** The local Flink cluster this object started or found, if any. */
+  public Optional<FlinkCluster> flinkCluster() {
+    return Optional.ofNullable(flinkCluster);
+  }
+
+  /**
+   * Starts the local Flink cluster (JobManager and TaskManager), or finds it running; with {@code
+   * flink.local.enabled=false}, checks that the cluster at {@code flink.rest-url} answers.
+   */
+  public void startFlink() throws InterruptedException {
+    if (!config.get(PlatformOptions.FLINK_LOCAL_ENABLED)) {
+      FlinkRestClient rest = new FlinkRestClient(flinkRestUrl());
+      try {
+        FlinkRestClient.ClusterOverview o = rest.overview();
+        step(
+            FLINK,
+            "using external cluster "
+                + flinkRestUrl()
+                + " ("
+                + o.taskManagers()
+                + " TaskManager(s), "
+                + o.slotsAvailable()
+                + " free slots)");
+      } catch (FlinkRestException e) {
+        step(FLINK, "warning: external cluster not answering: " + e.getMessage());
+      }
+      return;
+    }
+    FlinkLauncher launcher = FlinkLauncher.of(config);
+    flinkCluster = launcher.start();
+    String pids =
+        "JobManager pid "
+            + flinkCluster.jobManagerPid()
+            + ", TaskManager pid "
+            + flinkCluster.taskManagerPid().orElse(-1);
+    if (flinkCluster.reused()) {
+      step(FLINK, "already running at " + flinkCluster.restUrl() + " (" + pids + ")");
+    } else {
+      FlinkCluster started = flinkCluster;
+      stopActions.add(
+          () -> {
+            savepointAllJobs(started.restUrl());
+            started.stop();
+          });
+      step(
+          FLINK,
+          "started at "
+              + flinkCluster.restUrl()
+              + " ("
+              + pids
+              + ", ready in "
+              + flinkCluster.readyMillis()
+              + " ms, logs "
+              + flinkCluster.jobManagerLog().getParent()
+              + ")");
+    }
+  }
+
+  /** Where Elasticsearch answers. */
+  public URI elasticsearchUrl() {
+    return elasticsearch != null
+        ? elasticsearch.url()
+        : config.get(PlatformOptions.ELASTICSEARCH_URL);
+  }
+
+  /** Cassandra contact points (host:port, comma-separated). */
+  public String cassandraContactPoints() {
+    return cassandra != null
+        ? cassandra.contactPoints()
+        : config.get(PlatformOptions.CASSANDRA_CONTACT_POINTS);
+  }
+
+  /** Starts the local Elasticsearch node, or finds it running (unless disabled). */
+  public void startElasticsearch() throws InterruptedException {
+    if (!config.get(PlatformOptions.ELASTICSEARCH_LOCAL_ENABLED)) {
+      step(ELASTICSEARCH, "using " + elasticsearchUrl());
+      return;
+    }
+    long t0 = System.nanoTime();
+    ElasticsearchNode node = ElasticsearchLauncher.of(config).start();
+    elasticsearch = node;
+    if (node.reused()) {
+      step(ELASTICSEARCH, "already running at " + node.url() + " (pid " + node.pid() + ")");
+    } else {
+      stopActions.add(node::stop);
+      step(
+          ELASTICSEARCH,
+          "started at "
+              + node.url()
+              + " (pid "
+              + node.pid()
+              + ", ready in "
+              + millisSince(t0)
+              + " ms, log "
+              + node.logFile()
+              + ")");
+    }
+  }
+
+  /** Starts the local Cassandra node, or finds it running (unless disabled). */
+  public void startCassandra() throws InterruptedException {
+    if (!config.get(PlatformOptions.CASSANDRA_LOCAL_ENABLED)) {
+      step(CASSANDRA, "using " + cassandraContactPoints());
+      return;
+    }
+    long t0 = System.nanoTime();
+    CassandraNode node = CassandraLauncher.of(config).start();
+    cassandra = node;
+    if (node.reused()) {
+      step(CASSANDRA, "already running at " + node.contactPoints() + " (pid " + node.pid() + ")");
+    } else {
+      stopActions.add(node::stop);
+      step(
+          CASSANDRA,
+          "started at "
+              + node.contactPoints()
+              + " (pid "
+              + node.pid()
+              + ", ready in "
+              + millisSince(t0)
+              + " ms, log "
+              + node.logFile()
+              + ")");
+    }
+  }
+
+  /** Starts the local S3 API server when {@code s3.local.enabled} is true. */
+  public void startS3() throws InterruptedException {
+    if (!config.get(PlatformOptions.S3_LOCAL_ENABLED)) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    S3ProxyLauncher launcher = S3ProxyLauncher.of(config);
+    S3Server server = launcher.start();
+    stopActions.add(launcher::stopRunning);
+    step(
+        S3,
+        "S3 API at "
+            + server.endpoint()
+            + ", bucket "
+            + server.bucket()
+            + " (ready in "
+            + millisSince(t0)
+            + " ms)");
+  }
+
+  /**
+   * Starts the Flink cluster, Elasticsearch, Cassandra and (when enabled) the S3 server at the same
+   * time: each is its own JVM and waits on its own start-up, so in parallel they are ready in about
+   * the time of the slowest.
+   */
+  public void startClusterAndStores() throws InterruptedException {
+    List<java.util.concurrent.Callable<Void>> starts =
+        List.of(
+            () -> {
+              startS3();
+              return null;
+            },
+            () -> {
+              startFlink();
+              return null;
+            },
+            () -> {
+              startElasticsearch();
+              return null;
+            },
+            () -> {
+              startCassandra();
+              return null;
+            });
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(starts.size());
+    try {
+      for (java.util.concurrent.Future<Void> f : pool.invokeAll(starts)) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException re) {
+            throw re;
+          }
+          throw new IllegalStateException(cause.getMessage(), cause);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Submits the job catalog's {@code up: true} jobs that do not run yet, in order, resuming from
+   * the savepoints {@code down} took. A job that cannot be submitted (say, its jar is not built) is
+   * reported and skipped.
+   */
+  public void submitJobs() {
+    new FlinkJobs(config, JobCatalog.load(), new FlinkRestClient(flinkRestUrl()))
+        .submitUpJobs(progress);
   }
 
   /** Creates every catalog topic that does not exist yet. */
@@ -368,6 +609,35 @@ public final class Platform implements AutoCloseable {
               s.url().toString(),
               (up ? "health UP" : "not answering") + pidNote(s.name())));
     }
+    result.add(flinkStatus());
+    URI es = elasticsearchUrl();
+    boolean esUp = answers(es.resolve("/_cluster/health"));
+    result.add(
+        new ComponentStatus(
+            ELASTICSEARCH,
+            esUp,
+            es.toString(),
+            (esUp ? "cluster health answering" : "not reachable") + pidNote(ELASTICSEARCH)));
+    String cassandraPoint = cassandraContactPoints().split(",")[0].trim();
+    int colon = cassandraPoint.lastIndexOf(':');
+    boolean cassandraUp =
+        colon > 0
+            && Ports.isOpen(
+                cassandraPoint.substring(0, colon),
+                Integer.parseInt(cassandraPoint.substring(colon + 1)));
+    result.add(
+        new ComponentStatus(
+            CASSANDRA,
+            cassandraUp,
+            cassandraPoint,
+            (cassandraUp ? "CQL port open" : "not reachable") + pidNote(CASSANDRA)));
+    if (config.get(PlatformOptions.S3_LOCAL_ENABLED)) {
+      URI s3 = config.get(PlatformOptions.S3_ENDPOINT);
+      boolean s3Up = Ports.isOpen(s3.getHost(), s3.getPort());
+      result.add(
+          new ComponentStatus(
+              S3, s3Up, s3.toString(), (s3Up ? "answering" : "not reachable") + pidNote(S3)));
+    }
     Optional<ManagedProcess> sim = supervisor.find(SIMULATOR);
     result.add(
         new ComponentStatus(
@@ -376,6 +646,44 @@ public final class Platform implements AutoCloseable {
             sim.map(p -> "pid " + p.pid()).orElse("-"),
             sim.isPresent() ? "running, log " + sim.get().logFile() : "not running"));
     return result;
+  }
+
+  private ComponentStatus flinkStatus() {
+    URI url = flinkRestUrl();
+    FlinkRestClient rest = new FlinkRestClient(url, Duration.ofSeconds(5));
+    String pids =
+        supervisor
+            .find(FlinkLauncher.JOBMANAGER)
+            .map(
+                jm ->
+                    " (JobManager pid "
+                        + jm.pid()
+                        + supervisor
+                            .find(FlinkLauncher.TASKMANAGER)
+                            .map(tm -> ", TaskManager pid " + tm.pid())
+                            .orElse(", no TaskManager process")
+                        + ")")
+            .orElse("");
+    try {
+      FlinkRestClient.ClusterOverview o = rest.overview();
+      boolean up = o.taskManagers() > 0;
+      return new ComponentStatus(
+          FLINK,
+          up,
+          url.toString(),
+          o.taskManagers()
+              + " TaskManager(s), "
+              + o.slotsAvailable()
+              + "/"
+              + o.slotsTotal()
+              + " slots free, "
+              + o.jobsRunning()
+              + " running job(s)"
+              + pids);
+    } catch (FlinkRestException e) {
+      return new ComponentStatus(
+          FLINK, false, url.toString(), (e.status() < 0 ? "not reachable" : e.getMessage()) + pids);
+    }
   }
 
   private String pidNote(String component) {
@@ -388,8 +696,24 @@ public final class Platform implements AutoCloseable {
     List<String> order = new ArrayList<>(COMPONENTS);
     Collections.reverse(order);
     for (String c : order) {
-      if (KAFKA.equals(c)) {
+      if (FLINK.equals(c)) {
+        if (stopFlink()) {
+          stopped.add(c);
+        }
+      } else if (KAFKA.equals(c)) {
         if (KafkaLauncher.of(config).stopRunning()) {
+          stopped.add(c);
+        }
+      } else if (ELASTICSEARCH.equals(c)) {
+        if (ElasticsearchLauncher.of(config).stopRunning()) {
+          stopped.add(c);
+        }
+      } else if (CASSANDRA.equals(c)) {
+        if (CassandraLauncher.of(config).stopRunning()) {
+          stopped.add(c);
+        }
+      } else if (S3.equals(c)) {
+        if (S3ProxyLauncher.of(config).stopRunning()) {
           stopped.add(c);
         }
       } else if (supervisor.stop(c, STOP_GRACE)) {
@@ -397,6 +721,28 @@ public final class Platform implements AutoCloseable {
       }
     }
     return stopped;
+  }
+
+  /**
+   * Stops the local Flink cluster of the state folder: first every running job with a savepoint
+   * (recorded, so the next {@code up} resumes the jobs from them), then TaskManager and JobManager.
+   */
+  private boolean stopFlink() {
+    FlinkLauncher launcher = FlinkLauncher.of(config);
+    if (launcher.findRunning().isEmpty()) {
+      return launcher.stopRunning();
+    }
+    savepointAllJobs(launcher.restUrl());
+    return launcher.stopRunning();
+  }
+
+  private void savepointAllJobs(URI restUrl) {
+    try {
+      new FlinkJobs(config, JobCatalog.load(), new FlinkRestClient(restUrl))
+          .stopAllWithSavepoints(progress);
+    } catch (FlinkRestException e) {
+      progress.println("  warning: could not savepoint the Flink jobs: " + e.getMessage());
+    }
   }
 
   /** Stops what this object started, in reverse order. */

@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
       SimulateCommand.class,
       RoutesCommand.class,
       DlqCommand.class,
+      JobsCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

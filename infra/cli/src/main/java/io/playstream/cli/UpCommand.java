@@ -17,7 +17,8 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = {
       "Start the platform on the local default: Kafka broker (KRaft), the event router with the"
-          + " default routes, catalog, steering and playback services, and the traffic simulator.",
+          + " default routes, the Flink cluster (web UI on flink.local.rest-port) and the"
+          + " catalog's jobs, catalog, steering and playback services, and the traffic simulator.",
       "Prints where everything runs and live event totals; Ctrl-C stops what it started."
     })
 final class UpCommand implements Callable<Integer> {
@@ -73,7 +74,9 @@ final class UpCommand implements Callable<Integer> {
       platform.ensureTopics();
       platform.applyDefaultRoutes();
       platform.startRouter();
+      platform.startClusterAndStores();
       platform.startServices();
+      platform.submitJobs();
       ManagedProcess simulator = null;
       if (!noSimulator) {
         List<String> args = new ArrayList<>();
@@ -107,13 +110,21 @@ final class UpCommand implements Callable<Integer> {
     System.out.println("Playstream is running:");
     for (Platform.ComponentStatus s : platform.status()) {
       System.out.printf(
-          "  %-10s %-5s %-28s %s%n", s.name(), s.healthy() ? "up" : "DOWN", s.where(), s.detail());
+          "  %-13s %-5s %-28s %s%n", s.name(), s.healthy() ? "up" : "DOWN", s.where(), s.detail());
     }
     System.out.println("Logs:    " + platform.config().stateLayout().logsDir());
     System.out.println(
         "Metrics: "
             + platform.playbackUrl().resolve("/metrics")
             + " (and each service's /metrics)");
+    System.out.println("Flink:   " + platform.flinkRestUrl() + " (web UI; ./playstream jobs list)");
+    System.out.println(
+        "Search:  "
+            + platform.elasticsearchUrl()
+            + "/playstream-metrics-sps-*/_search (metric documents)");
+    System.out.println(
+        "SQL:     ./playstream sql \"SELECT country, count(*) FROM playback_events"
+            + " GROUP BY country\"");
     System.out.println(
         "Try:     ./playstream status   |   ./playstream demo --duration 45s --json");
     System.out.println();

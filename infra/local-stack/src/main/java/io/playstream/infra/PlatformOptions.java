@@ -167,6 +167,257 @@ public final class PlatformOptions {
   public static final ConfigOption<Integer> DASHBOARD_PORT =
       ConfigOption.of("dashboard.port", ConfigType.PORT, "8080", "HTTP port of the dashboard.");
 
+  /**
+   * true: `playstream up` starts a local standalone Flink cluster (one JobManager, one
+   * TaskManager).
+   */
+  public static final ConfigOption<Boolean> FLINK_LOCAL_ENABLED =
+      ConfigOption.of(
+          "flink.local.enabled",
+          ConfigType.BOOLEAN,
+          "true",
+          "true: `playstream up` starts a local standalone Flink cluster (one JobManager, one TaskManager); false: use the cluster at flink.rest-url.");
+
+  /** REST address (and web UI) of the Flink cluster jobs are submitted to. */
+  public static final ConfigOption<URI> FLINK_REST_URL =
+      ConfigOption.of(
+          "flink.rest-url",
+          ConfigType.URL,
+          "http://127.0.0.1:${flink.local.rest-port}",
+          "REST address (and web UI) of the Flink cluster jobs are submitted to.");
+
+  /** REST/web UI port of the local JobManager. */
+  public static final ConfigOption<Integer> FLINK_LOCAL_REST_PORT =
+      ConfigOption.of(
+          "flink.local.rest-port",
+          ConfigType.PORT,
+          "8081",
+          "REST/web UI port of the local JobManager.");
+
+  /** Task slots of the local TaskManager. */
+  public static final ConfigOption<Integer> FLINK_LOCAL_TASK_SLOTS =
+      ConfigOption.of(
+          "flink.local.task-slots", ConfigType.INT, "8", "Task slots of the local TaskManager.");
+
+  /** Total process memory of the local JobManager (jobmanager.memory.process.size). */
+  public static final ConfigOption<String> FLINK_LOCAL_JOBMANAGER_MEMORY =
+      ConfigOption.of(
+          "flink.local.jobmanager-memory",
+          ConfigType.MEMORY_SIZE,
+          "1g",
+          "Total process memory of the local JobManager (jobmanager.memory.process.size).");
+
+  /** Total process memory of the local TaskManager (taskmanager.memory.process.size). */
+  public static final ConfigOption<String> FLINK_LOCAL_TASKMANAGER_MEMORY =
+      ConfigOption.of(
+          "flink.local.taskmanager-memory",
+          ConfigType.MEMORY_SIZE,
+          "3g",
+          "Total process memory of the local TaskManager (taskmanager.memory.process.size).");
+
+  /** Where jobs write checkpoints and savepoints (a file: or s3: URI). */
+  public static final ConfigOption<String> FLINK_CHECKPOINT_DIR =
+      ConfigOption.of(
+          "flink.checkpoint-dir",
+          ConfigType.STRING,
+          "file://${state.dir}/data/flink/checkpoints",
+          "Where jobs write checkpoints and savepoints (a file: or s3: URI).");
+
+  /** Checkpoint interval of the platform's jobs (exactly-once sinks commit on checkpoints). */
+  public static final ConfigOption<Duration> FLINK_CHECKPOINT_INTERVAL =
+      ConfigOption.of(
+          "flink.checkpoint-interval",
+          ConfigType.DURATION,
+          "5s",
+          "Checkpoint interval of the platform's jobs (exactly-once sinks commit on checkpoints).");
+
+  /** true: `playstream up` starts a local single-node Elasticsearch. */
+  public static final ConfigOption<Boolean> ELASTICSEARCH_LOCAL_ENABLED =
+      ConfigOption.of(
+          "elasticsearch.local.enabled",
+          ConfigType.BOOLEAN,
+          "true",
+          "true: `playstream up` starts a local single-node Elasticsearch; false: use elasticsearch.url.");
+
+  /** HTTP address of Elasticsearch. */
+  public static final ConfigOption<URI> ELASTICSEARCH_URL =
+      ConfigOption.of(
+          "elasticsearch.url",
+          ConfigType.URL,
+          "http://127.0.0.1:${elasticsearch.local.port}",
+          "HTTP address of Elasticsearch.");
+
+  /** HTTP port of the local Elasticsearch node. */
+  public static final ConfigOption<Integer> ELASTICSEARCH_LOCAL_PORT =
+      ConfigOption.of(
+          "elasticsearch.local.port",
+          ConfigType.PORT,
+          "9200",
+          "HTTP port of the local Elasticsearch node.");
+
+  /** Transport port of the local Elasticsearch node. */
+  public static final ConfigOption<Integer> ELASTICSEARCH_LOCAL_TRANSPORT_PORT =
+      ConfigOption.of(
+          "elasticsearch.local.transport-port",
+          ConfigType.PORT,
+          "9300",
+          "Transport port of the local Elasticsearch node.");
+
+  /** Maximum heap (-Xmx) of the local Elasticsearch node. */
+  public static final ConfigOption<String> ELASTICSEARCH_LOCAL_HEAP =
+      ConfigOption.of(
+          "elasticsearch.local.heap",
+          ConfigType.MEMORY_SIZE,
+          "512m",
+          "Maximum heap (-Xmx) of the local Elasticsearch node.");
+
+  /** How long daily metric indices are kept before the cleanup task deletes them. */
+  public static final ConfigOption<Duration> ELASTICSEARCH_RETENTION =
+      ConfigOption.of(
+          "elasticsearch.retention",
+          ConfigType.DURATION,
+          "7d",
+          "How long daily metric indices are kept before the cleanup task deletes them.");
+
+  /** true: `playstream up` starts a local single-node Cassandra. */
+  public static final ConfigOption<Boolean> CASSANDRA_LOCAL_ENABLED =
+      ConfigOption.of(
+          "cassandra.local.enabled",
+          ConfigType.BOOLEAN,
+          "true",
+          "true: `playstream up` starts a local single-node Cassandra; false: use cassandra.contact-points.");
+
+  /** Cassandra contact points (host:port, comma-separated). */
+  public static final ConfigOption<String> CASSANDRA_CONTACT_POINTS =
+      ConfigOption.of(
+          "cassandra.contact-points",
+          ConfigType.STRING,
+          "127.0.0.1:${cassandra.local.port}",
+          "Cassandra contact points (host:port, comma-separated).");
+
+  /** Local datacenter name the driver routes requests to. */
+  public static final ConfigOption<String> CASSANDRA_LOCAL_DATACENTER =
+      ConfigOption.of(
+          "cassandra.local-datacenter",
+          ConfigType.STRING,
+          "datacenter1",
+          "Local datacenter name the driver routes requests to.");
+
+  /** Keyspace of the platform's serving tables. */
+  public static final ConfigOption<String> CASSANDRA_KEYSPACE =
+      ConfigOption.of(
+          "cassandra.keyspace",
+          ConfigType.STRING,
+          "playstream",
+          "Keyspace of the platform's serving tables.");
+
+  /** CQL native port of the local Cassandra node. */
+  public static final ConfigOption<Integer> CASSANDRA_LOCAL_PORT =
+      ConfigOption.of(
+          "cassandra.local.port",
+          ConfigType.PORT,
+          "9042",
+          "CQL native port of the local Cassandra node.");
+
+  /** Inter-node storage port of the local Cassandra node. */
+  public static final ConfigOption<Integer> CASSANDRA_LOCAL_STORAGE_PORT =
+      ConfigOption.of(
+          "cassandra.local.storage-port",
+          ConfigType.PORT,
+          "7000",
+          "Inter-node storage port of the local Cassandra node.");
+
+  /** Maximum heap (-Xmx) of the local Cassandra node. */
+  public static final ConfigOption<String> CASSANDRA_LOCAL_HEAP =
+      ConfigOption.of(
+          "cassandra.local.heap",
+          ConfigType.MEMORY_SIZE,
+          "512m",
+          "Maximum heap (-Xmx) of the local Cassandra node.");
+
+  /** Iceberg catalog name. */
+  public static final ConfigOption<String> ICEBERG_CATALOG_NAME =
+      ConfigOption.of(
+          "iceberg.catalog-name",
+          ConfigType.STRING,
+          "playstream",
+          "Iceberg catalog name; Flink and Spark must use the same one (the JDBC catalog keys its rows by it).");
+
+  /** JDBC URL of the Iceberg catalog (SQLite file locally. */
+  public static final ConfigOption<String> ICEBERG_CATALOG_URI =
+      ConfigOption.of(
+          "iceberg.catalog-uri",
+          ConfigType.STRING,
+          "jdbc:sqlite:${state.dir}/data/iceberg/catalog.db",
+          "JDBC URL of the Iceberg catalog (SQLite file locally; a jdbc:postgresql: URL in production).");
+
+  /** Warehouse location of the Iceberg tables (file: URI locally, s3://bucket/path on S3). */
+  public static final ConfigOption<String> ICEBERG_WAREHOUSE =
+      ConfigOption.of(
+          "iceberg.warehouse",
+          ConfigType.STRING,
+          "file://${state.dir}/data/iceberg/warehouse",
+          "Warehouse location of the Iceberg tables (file: URI locally, s3://bucket/path on S3).");
+
+  /** Namespace of the platform's Iceberg tables. */
+  public static final ConfigOption<String> ICEBERG_NAMESPACE =
+      ConfigOption.of(
+          "iceberg.namespace",
+          ConfigType.STRING,
+          "playstream",
+          "Namespace of the platform's Iceberg tables.");
+
+  /**
+   * true: `playstream up` starts a local S3 API server (s3proxy) and keeps the Iceberg warehouse in
+   * it.
+   */
+  public static final ConfigOption<Boolean> S3_LOCAL_ENABLED =
+      ConfigOption.of(
+          "s3.local.enabled",
+          ConfigType.BOOLEAN,
+          "false",
+          "true: `playstream up` starts a local S3 API server (s3proxy) and keeps the Iceberg warehouse in it.");
+
+  /** S3 API endpoint (leave as is for AWS S3 by setting it to the regional endpoint). */
+  public static final ConfigOption<URI> S3_ENDPOINT =
+      ConfigOption.of(
+          "s3.endpoint",
+          ConfigType.URL,
+          "http://127.0.0.1:${s3.local.port}",
+          "S3 API endpoint (leave as is for AWS S3 by setting it to the regional endpoint).");
+
+  /** Port of the local S3 API server. */
+  public static final ConfigOption<Integer> S3_LOCAL_PORT =
+      ConfigOption.of("s3.local.port", ConfigType.PORT, "9000", "Port of the local S3 API server.");
+
+  /** Bucket of the Iceberg warehouse when it is on S3. */
+  public static final ConfigOption<String> S3_BUCKET =
+      ConfigOption.of(
+          "s3.bucket",
+          ConfigType.STRING,
+          "playstream-warehouse",
+          "Bucket of the Iceberg warehouse when it is on S3.");
+
+  /** S3 region. */
+  public static final ConfigOption<String> S3_REGION =
+      ConfigOption.of("s3.region", ConfigType.STRING, "us-east-1", "S3 region.");
+
+  /** S3 access key id (the local S3 server accepts this one). */
+  public static final ConfigOption<String> S3_ACCESS_KEY =
+      ConfigOption.of(
+          "s3.access-key",
+          ConfigType.STRING,
+          "playstream",
+          "S3 access key id (the local S3 server accepts this one).");
+
+  /** File holding the S3 secret key. */
+  public static final ConfigOption<Path> S3_SECRET_KEY_FILE =
+      ConfigOption.of(
+          "s3.secret-key-file",
+          ConfigType.PATH,
+          "${state.dir}/secrets/s3.key",
+          "File holding the S3 secret key; created with random text and mode 0600 when missing.");
+
   private static final List<ConfigOption<?>> ALL =
       List.of(
           STATE_DIR,
@@ -188,6 +439,38 @@ public final class PlatformOptions {
           AUTH_SECRET_FILE,
           ROUTER_HTTP_PORT,
           ROUTER_HASH_KEY_FILE,
+          FLINK_LOCAL_ENABLED,
+          FLINK_REST_URL,
+          FLINK_LOCAL_REST_PORT,
+          FLINK_LOCAL_TASK_SLOTS,
+          FLINK_LOCAL_JOBMANAGER_MEMORY,
+          FLINK_LOCAL_TASKMANAGER_MEMORY,
+          FLINK_CHECKPOINT_DIR,
+          FLINK_CHECKPOINT_INTERVAL,
+          ELASTICSEARCH_LOCAL_ENABLED,
+          ELASTICSEARCH_URL,
+          ELASTICSEARCH_LOCAL_PORT,
+          ELASTICSEARCH_LOCAL_TRANSPORT_PORT,
+          ELASTICSEARCH_LOCAL_HEAP,
+          ELASTICSEARCH_RETENTION,
+          CASSANDRA_LOCAL_ENABLED,
+          CASSANDRA_CONTACT_POINTS,
+          CASSANDRA_LOCAL_DATACENTER,
+          CASSANDRA_KEYSPACE,
+          CASSANDRA_LOCAL_PORT,
+          CASSANDRA_LOCAL_STORAGE_PORT,
+          CASSANDRA_LOCAL_HEAP,
+          ICEBERG_CATALOG_NAME,
+          ICEBERG_CATALOG_URI,
+          ICEBERG_WAREHOUSE,
+          ICEBERG_NAMESPACE,
+          S3_LOCAL_ENABLED,
+          S3_ENDPOINT,
+          S3_LOCAL_PORT,
+          S3_BUCKET,
+          S3_REGION,
+          S3_ACCESS_KEY,
+          S3_SECRET_KEY_FILE,
           DASHBOARD_PORT);
 
   /** Every platform option, in the order of the README table. */

@@ -4,6 +4,9 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +72,43 @@ public final class RuntimeClasspath {
       }
     }
     return entries;
+  }
+
+  /**
+   * The classpath of a tool module (a module with a main the CLI spawns as a child JVM, such as the
+   * Spark SQL runner or a sink benchmark): the jar (or classes folder) that carries the module's
+   * {@code playstream-runtime/<name>.classpath} resource, followed by the jars that resource names.
+   * The caller depends on the module with an exclusion of {@code *:*}, like on a runtime module.
+   */
+  public static List<Path> loadTool(String name) {
+    ClassLoader loader = RuntimeClasspath.class.getClassLoader();
+    URL url = loader.getResource(resourceName(name));
+    if (url == null) {
+      throw new IllegalStateException(
+          "no " + name + " classpath (resource " + resourceName(name) + ") found; " + FIX);
+    }
+    List<Path> out = new ArrayList<>();
+    out.add(codeLocation(url, resourceName(name)));
+    out.addAll(load(name, loader));
+    return out;
+  }
+
+  static Path codeLocation(URL resourceUrl, String resource) {
+    try {
+      String u = resourceUrl.toString();
+      if (u.startsWith("jar:")) {
+        String jar = u.substring("jar:".length(), u.indexOf("!/"));
+        return Path.of(new URI(jar));
+      }
+      Path file = Path.of(resourceUrl.toURI());
+      Path root = file;
+      for (int i = 0; i < resource.split("/").length; i++) {
+        root = root.getParent();
+      }
+      return root;
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("cannot locate " + resourceUrl, e);
+    }
   }
 
   /** The classpath of the running JVM ({@code java.class.path}). */

@@ -36,4 +36,23 @@ class RuntimeClasspathTest {
     assertThat(RuntimeClasspath.parse("/a.jar:/b.jar\n/c.jar\n\n"))
         .containsExactly(Path.of("/a.jar"), Path.of("/b.jar"), Path.of("/c.jar"));
   }
+
+  @Test
+  void toolCodeLocationIsTheJarOrClassesFolderCarryingTheResource() throws Exception {
+    String resource = "playstream-runtime/x.classpath";
+    assertThat(
+            RuntimeClasspath.codeLocation(
+                new java.net.URL("jar:file:/repo/tool.jar!/" + resource), resource))
+        .isEqualTo(java.nio.file.Path.of("/repo/tool.jar"));
+    assertThat(
+            RuntimeClasspath.codeLocation(
+                new java.net.URL("file:/repo/target/classes/" + resource), resource))
+        .isEqualTo(java.nio.file.Path.of("/repo/target/classes"));
+  }
+
+  @Test
+  void missingToolNamesTheFix() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RuntimeClasspath.loadTool("nope"))
+        .hasMessageContaining("./mvnw install");
+  }
 }

@@ -28,13 +28,18 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * mix is that of a steady audience (mostly heartbeats, then CDN health reports, impressions,
  * starts, stops, steering decisions, ratings and errors).
  *
- * <p>Making an event (running the model) and encoding it cost about as much as {@code send()}
- * itself, so they run on a generator thread of their own: it builds ready records ({@link
- * LoadRecords}: key and value bytes, type header) and hands them over in batches of {@value
+ * <p>Running the model and encoding an event cost about as much as {@code send()} itself, so they
+ * run on a generator thread of their own: it builds ready records ({@link LoadRecords}: key and
+ * value bytes, type header; values written straight from the model's actions by {@link
+ * io.playstream.simulator.kafka.ActionEncoder}) and hands them over in batches of {@value
  * #BATCH_RECORDS} through a bounded queue, while the calling thread only sends bytes ({@code
  * ByteArraySerializer}). The records, and their order, are exactly those the straightforward loop
- * (model, {@code KafkaEventSink.record}, {@code StringSerializer} and {@code EventSerializer} on
- * one thread) would send: the same seed gives the same events.
+ * (model, {@code EventFactory}, {@code KafkaEventSink.record}, {@code StringSerializer} and {@code
+ * EventSerializer} on one thread) would send: the same seed gives the same events.
+ *
+ * <p>A run may start with uncounted warm-up records ({@link #run(String, long, long, long, Map)}),
+ * like {@code ProducerPerformance --warmup-records}, so that a measurement is of the steady state
+ * rather than of the JIT compiler.
  */
 public final class DirectKafkaLoad {
   /** Event time of simulated time 0 for load events. */
@@ -65,8 +70,26 @@ public final class DirectKafkaLoad {
   public static LoadResult run(
       String bootstrapServers, long events, long seed, Map<String, Object> producerOverrides)
       throws InterruptedException {
-    if (events < 0) {
-      throw new IllegalArgumentException("events must be >= 0");
+    return run(bootstrapServers, 0, events, seed, producerOverrides);
+  }
+
+  /**
+   * Produces {@code warmupEvents} and then {@code events} simulated events (the same stream of a
+   * seed, one producer) and measures only the second part, as Kafka's {@code ProducerPerformance
+   * --warmup-records} does: the clock starts when the first measured record is sent and the result
+   * counts the acknowledgements of measured records only.
+   *
+   * @see #run(String, long, long, Map)
+   */
+  public static LoadResult run(
+      String bootstrapServers,
+      long warmupEvents,
+      long events,
+      long seed,
+      Map<String, Object> producerOverrides)
+      throws InterruptedException {
+    if (events < 0 || warmupEvents < 0) {
+      throw new IllegalArgumentException("events and warmupEvents must be >= 0");
     }
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
@@ -81,42 +104,65 @@ public final class DirectKafkaLoad {
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     try (Producer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
-      return produce(producer, records, events);
+      return produce(producer, records, warmupEvents, events);
     }
   }
 
+  /** {@link #produce(Producer, Supplier, long, long)} without warm-up. */
+  static LoadResult produce(
+      Producer<byte[], byte[]> producer,
+      Supplier<ProducerRecord<byte[], byte[]>> records,
+      long events)
+      throws InterruptedException {
+    return produce(producer, records, 0, events);
+  }
+
   /**
-   * Sends the first {@code events} records of {@code records} and flushes. The records are built on
-   * a generator thread (started here, ended before this returns) while this thread sends; the time
-   * runs from the start of generation until {@code flush()} returned, so it includes generation
-   * wherever it does not overlap sending.
+   * Sends the first {@code warmup + events} records of {@code records} and flushes. The records are
+   * built on a generator thread (started here, ended before this returns) while this thread sends.
+   * Without warm-up the time runs from the start of generation until {@code flush()} returned, so
+   * it includes generation wherever it does not overlap sending; with warm-up it runs from the
+   * moment the first measured record is sent (warm-up records may still be in flight, as in {@code
+   * ProducerPerformance}) until {@code flush()} returned, and only measured records are counted.
    *
    * @throws IllegalStateException when generating a record or an acknowledgement failed
    */
   static LoadResult produce(
       Producer<byte[], byte[]> producer,
       Supplier<ProducerRecord<byte[], byte[]>> records,
+      long warmup,
       long events)
       throws InterruptedException {
+    long total = warmup + events;
     BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
     Thread generator =
-        new Thread(() -> generate(records, events, queue), "playstream-load-generator");
+        new Thread(() -> generate(records, total, queue), "playstream-load-generator");
     generator.setDaemon(true);
+    Acks warmupAcks = new Acks();
     Acks acks = new Acks();
     long elapsed;
     long start = System.nanoTime();
     generator.start();
+    long measuredBytes = 0;
     try {
       long sent = 0;
-      while (sent < events) {
+      while (sent < total) {
         Batch batch = queue.take();
         if (batch.failure() != null) {
           throw new IllegalStateException("generating load records failed", batch.failure());
         }
         for (ProducerRecord<byte[], byte[]> r : batch.records()) {
-          producer.send(r, acks);
+          if (sent < warmup) {
+            producer.send(r, warmupAcks);
+          } else {
+            if (sent == warmup && warmup > 0) {
+              start = System.nanoTime();
+            }
+            producer.send(r, acks);
+            measuredBytes += (r.key() == null ? 0 : r.key().length) + r.value().length;
+          }
+          sent++;
         }
-        sent += batch.records().size();
       }
       producer.flush();
       elapsed = System.nanoTime() - start;
@@ -124,11 +170,15 @@ public final class DirectKafkaLoad {
       generator.interrupt(); // unblocks it when sending failed; a no-op once it is done
       generator.join();
     }
-    if (acks.failures.get() > 0) {
+    long failures = warmupAcks.failures.get() + acks.failures.get();
+    if (failures > 0) {
+      Exception first = warmupAcks.firstError.get();
       throw new IllegalStateException(
-          acks.failures.get() + " of " + events + " sends failed", acks.firstError.get());
+          failures + " of " + total + " sends failed",
+          first != null ? first : acks.firstError.get());
     }
-    return new LoadResult(acks.acked.get(), acks.bytes.get(), elapsed);
+    // every send was acknowledged: the bytes sent are the bytes acknowledged
+    return new LoadResult(acks.acked.get(), measuredBytes, elapsed);
   }
 
   /** The generator thread: {@code events} records in batches, or a failure, into the queue. */
@@ -156,10 +206,9 @@ public final class DirectKafkaLoad {
   /** A hand-off from the generator: records, or the failure that ended generation. */
   private record Batch(List<ProducerRecord<byte[], byte[]>> records, Throwable failure) {}
 
-  /** One callback for every send: counts acknowledgements and their bytes, and failures. */
+  /** One callback for every send: counts acknowledgements and failures. */
   private static final class Acks implements Callback {
     final AtomicLong acked = new AtomicLong();
-    final AtomicLong bytes = new AtomicLong();
     final AtomicLong failures = new AtomicLong();
     final AtomicReference<Exception> firstError = new AtomicReference<>();
 
@@ -167,9 +216,6 @@ public final class DirectKafkaLoad {
     public void onCompletion(RecordMetadata metadata, Exception error) {
       if (error == null) {
         acked.incrementAndGet();
-        bytes.addAndGet(
-            Math.max(0, metadata.serializedKeySize())
-                + Math.max(0, metadata.serializedValueSize()));
       } else {
         failures.incrementAndGet();
         firstError.compareAndSet(null, error);

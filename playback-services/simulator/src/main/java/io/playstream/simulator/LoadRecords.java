@@ -3,14 +3,15 @@ package io.playstream.simulator;
 import io.playstream.schemas.EventCodec;
 import io.playstream.schemas.EventType;
 import io.playstream.services.common.KafkaEventEmitter;
+import io.playstream.simulator.kafka.ActionEncoder;
 import io.playstream.simulator.kafka.EventFactory;
 import io.playstream.simulator.kafka.KafkaEventSink;
+import io.playstream.simulator.model.Action;
 import io.playstream.simulator.model.CdnServer;
 import io.playstream.simulator.model.SimulationModel;
 import io.playstream.simulator.model.TitleCatalog;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -21,44 +22,53 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * model order, each as the record {@link KafkaEventSink#record} describes (topic, key, {@value
  * KafkaEventEmitter#TYPE_HEADER} header) with the key as UTF-8 bytes (what {@code StringSerializer}
  * writes) and the value in {@link EventCodec} single-object encoding (what {@code EventSerializer}
- * writes). Serializing here lets the load build records on a thread of its own and hand the
- * producer bytes. Events the services would not emit (a refused play) are skipped, so the stream
- * never ends. Not thread-safe.
+ * writes), the value written straight from the model's action by {@link ActionEncoder} rather than
+ * through {@link EventFactory} and Avro's writer. Serializing here lets the load build records on a
+ * thread of its own and hand the producer bytes. Events the services would not emit (a refused
+ * play) are skipped, so the stream never ends. Not thread-safe.
  */
 final class LoadRecords implements Supplier<ProducerRecord<byte[], byte[]>> {
   private final SimulationModel model;
-  private final EventFactory factory;
-  private final EventCodec codec = EventCodec.standard();
+  private final ActionEncoder encoder;
 
-  /** The header value of each event type, by ordinal: built once, shared by every record. */
-  private final byte[][] typeHeaders = new byte[EventType.values().length][];
+  /**
+   * The headers of each event type, by ordinal: built once and shared by every record of the type
+   * (the producer only reads them, after making them read-only).
+   */
+  private final RecordHeaders[] typeHeaders = new RecordHeaders[EventType.values().length];
+
+  private final String[] topics = new String[EventType.values().length];
 
   LoadRecords(long seed) {
     this.model =
         new SimulationModel(
             DirectKafkaLoad.loadModel(seed), TitleCatalog.bundled(), CdnServer.defaultFleet());
-    this.factory = new EventFactory(seed, DirectKafkaLoad.EPOCH);
+    this.encoder = new ActionEncoder(seed, DirectKafkaLoad.EPOCH);
     for (EventType type : EventType.values()) {
-      typeHeaders[type.ordinal()] = type.simpleName().getBytes(StandardCharsets.UTF_8);
+      RecordHeaders headers =
+          new RecordHeaders(
+              new Header[] {
+                new RecordHeader(
+                    KafkaEventEmitter.TYPE_HEADER,
+                    type.simpleName().getBytes(StandardCharsets.UTF_8))
+              });
+      headers.setReadOnly();
+      typeHeaders[type.ordinal()] = headers;
+      topics[type.ordinal()] = type.topic().name();
     }
   }
 
   /** The next event record, serialized. */
   @Override
   public ProducerRecord<byte[], byte[]> get() {
-    SpecificRecord event;
+    Action action;
+    byte[] value;
     do {
-      event = factory.toEvent(model.next(Long.MAX_VALUE));
-    } while (event == null);
-    EventType type = EventType.of(event);
-    Header header = new RecordHeader(KafkaEventEmitter.TYPE_HEADER, typeHeaders[type.ordinal()]);
-    String key = type.keyOf(event);
+      action = model.next(Long.MAX_VALUE);
+      value = encoder.encode(action);
+    } while (value == null);
+    int type = action.eventType().ordinal();
     return new ProducerRecord<>(
-        type.topic().name(),
-        null,
-        null,
-        key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-        codec.encode(event),
-        new RecordHeaders(new Header[] {header}));
+        topics[type], null, null, encoder.lastKey(), value, typeHeaders[type]);
   }
 }

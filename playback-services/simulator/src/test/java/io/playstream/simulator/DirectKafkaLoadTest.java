@@ -61,6 +61,24 @@ class DirectKafkaLoadTest {
   }
 
   @Test
+  void warmUpRecordsAreSentButNotCounted() throws Exception {
+    MockProducer<byte[], byte[]> producer = bytesProducer();
+    long warmup = DirectKafkaLoad.BATCH_RECORDS + 100;
+
+    LoadResult result = DirectKafkaLoad.produce(producer, new LoadRecords(SEED), warmup, EVENTS);
+
+    assertThat(result.records()).isEqualTo(EVENTS);
+    List<Wire> sent = producer.history().stream().map(DirectKafkaLoadTest::wire).toList();
+    assertThat(sent).containsExactlyElementsOf(straightforward(SEED, warmup + EVENTS));
+    long measuredBytes =
+        producer.history().stream()
+            .skip(warmup)
+            .mapToLong(r -> r.key().length + r.value().length)
+            .sum();
+    assertThat(result.bytes()).isEqualTo(measuredBytes);
+  }
+
+  @Test
   void aFailedAcknowledgementFailsTheRun() {
     AtomicInteger sends = new AtomicInteger();
     MockProducer<byte[], byte[]> producer =

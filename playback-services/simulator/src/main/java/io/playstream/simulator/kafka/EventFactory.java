@@ -36,9 +36,14 @@ public final class EventFactory {
    * @param epoch the event time of simulated time 0
    */
   public EventFactory(long seed, Instant epoch) {
+    this(epoch, "simulator-" + seed, SeededRandom.of(seed, "event-ids"));
+  }
+
+  /** A factory drawing event ids from a stream it shares (with {@link ActionEncoder}). */
+  EventFactory(Instant epoch, String instance, SeededRandom ids) {
     this.epoch = epoch;
-    this.instance = "simulator-" + seed;
-    this.ids = SeededRandom.of(seed, "event-ids");
+    this.instance = instance;
+    this.ids = ids;
   }
 
   /**

@@ -8,7 +8,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * The discrete-event simulation: a priority queue of model steps ordered by simulated time (ties
@@ -45,7 +44,7 @@ public final class SimulationModel {
   private final long heartbeatMs;
   private final long reportMs;
 
-  private final PriorityQueue<Step> queue = new PriorityQueue<>();
+  private final StepQueue queue = new StepQueue();
   private final Deque<Action> ready = new ArrayDeque<>();
   private final Map<String, Session> open = new LinkedHashMap<>();
   private final boolean[] busy;
@@ -56,13 +55,6 @@ public final class SimulationModel {
   private long sessions;
   private long visitsWithoutIdleProfile;
 
-  private record Step(long at, long seq, Runnable body) implements Comparable<Step> {
-    @Override
-    public int compareTo(Step o) {
-      return at != o.at ? Long.compare(at, o.at) : Long.compare(seq, o.seq);
-    }
-  }
-
   private static final class Session {
     final Action.Playback playback;
     final Profile profile;
@@ -71,6 +63,12 @@ public final class SimulationModel {
     final boolean crossRegion;
     final double appeal;
     final ViewingModel.Plan plan;
+
+    /** This session's recurring steps, made once rather than per heartbeat. */
+    Runnable heartbeatStep;
+
+    Runnable stopStep;
+
     int startupLatencyMs;
     long startedAt = -1;
     long lastTick;
@@ -141,13 +139,11 @@ public final class SimulationModel {
    */
   public Action next(long horizonMs) {
     while (ready.isEmpty()) {
-      Step step = queue.peek();
-      if (step == null || step.at() > horizonMs) {
+      if (queue.isEmpty() || queue.firstAt() > horizonMs) {
         return null;
       }
-      queue.poll();
-      now = step.at();
-      step.body().run();
+      now = queue.firstAt();
+      queue.poll().run();
     }
     return ready.poll();
   }
@@ -250,7 +246,8 @@ public final class SimulationModel {
   }
 
   private void schedule(long at, Runnable body) {
-    queue.add(new Step(at, sequence++, body));
+    // steps one heartbeat interval ahead are scheduled in time order: the queue's FIFO takes them
+    queue.add(at, sequence++, body, at - now == heartbeatMs);
   }
 
   private void emit(Action action) {
@@ -399,9 +396,15 @@ public final class SimulationModel {
   private void scheduleNext(Session s) {
     long remaining = s.plan.watchMs() - s.positionMs;
     if (remaining <= heartbeatMs) {
-      schedule(now + Math.max(1, remaining), () -> stop(s));
+      if (s.stopStep == null) {
+        s.stopStep = () -> stop(s);
+      }
+      schedule(now + Math.max(1, remaining), s.stopStep);
     } else {
-      schedule(now + heartbeatMs, () -> heartbeat(s));
+      if (s.heartbeatStep == null) {
+        s.heartbeatStep = () -> heartbeat(s);
+      }
+      schedule(now + heartbeatMs, s.heartbeatStep);
     }
   }
 

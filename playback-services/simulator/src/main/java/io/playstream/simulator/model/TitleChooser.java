@@ -1,9 +1,8 @@
 package io.playstream.simulator.model;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * What a profile is shown and what it picks.
@@ -30,6 +29,15 @@ public final class TitleChooser {
   private final double[][] factors;
 
   /**
+   * Where each title is licensed as a bit set over {@link #countryBits}, so that drawing a row does
+   * not hash country names; null when the catalog names more than 64 countries (then {@link
+   * Title#isLicensedIn} answers).
+   */
+  private final long[] licensedMask;
+
+  private final Map<String, Long> countryBits = new HashMap<>();
+
+  /**
    * A row shown to a profile.
    *
    * @param name row name, e.g. {@code trending}
@@ -41,6 +49,22 @@ public final class TitleChooser {
     this.catalog = catalog;
     this.popularity = popularity;
     this.factors = factors;
+    long[] masks = new long[catalog.size()];
+    for (int t = 0; t < catalog.size() && masks != null; t++) {
+      for (String country : catalog.get(t).licensedCountries()) {
+        Long bit = countryBits.get(country);
+        if (bit == null) {
+          if (countryBits.size() == Long.SIZE) {
+            masks = null;
+            break;
+          }
+          bit = 1L << countryBits.size();
+          countryBits.put(country, bit);
+        }
+        masks[t] |= bit;
+      }
+    }
+    this.licensedMask = masks;
   }
 
   /** Builds the next row for a profile; {@code lastWatched} is a title index or -1. */
@@ -48,21 +72,20 @@ public final class TitleChooser {
     if (lastWatched >= 0 && rng.chance(0.35)) {
       double[] anchor = factors[lastWatched];
       int[] pool = draw(profile, POOL, lastWatched, rng);
-      Integer[] sorted = boxed(pool);
-      Arrays.sort(
-          sorted,
-          Comparator.comparingDouble((Integer t) -> -TasteSpace.affinity(anchor, factors[t]))
-              .thenComparing(t -> t));
-      return new Row("because-you-watched", firstN(sorted));
+      double[] keys = new double[pool.length];
+      for (int i = 0; i < pool.length; i++) {
+        keys[i] = -TasteSpace.affinity(anchor, factors[pool[i]]);
+      }
+      return new Row("because-you-watched", firstN(pool, keys));
     }
     int kind = rng.weighted(new double[] {0.5, 0.25, 0.25});
     if (kind == 1) {
-      Integer[] sorted = boxed(draw(profile, POOL, -1, rng));
-      Arrays.sort(
-          sorted,
-          Comparator.comparingInt((Integer t) -> -catalog.get(t).releaseYear())
-              .thenComparing(t -> t));
-      return new Row("new-releases", firstN(sorted));
+      int[] pool = draw(profile, POOL, -1, rng);
+      double[] keys = new double[pool.length];
+      for (int i = 0; i < pool.length; i++) {
+        keys[i] = -catalog.get(pool[i]).releaseYear();
+      }
+      return new Row("new-releases", firstN(pool, keys));
     }
     return new Row(kind == 0 ? "trending" : "popular-near-you", draw(profile, ROW_SIZE, -1, rng));
   }
@@ -89,28 +112,63 @@ public final class TitleChooser {
   }
 
   private int[] draw(Profile profile, int count, int exclude, SeededRandom rng) {
-    int wanted = Math.min(count, catalog.size() - (exclude >= 0 ? 1 : 0));
-    List<Integer> picked = new ArrayList<>(wanted);
+    int wanted = Math.max(0, Math.min(count, catalog.size() - (exclude >= 0 ? 1 : 0)));
+    int[] picked = new int[wanted];
+    int n = 0;
+    long countryBit = licensedMask == null ? 0 : countryBits.getOrDefault(profile.country(), 0L);
     int attempts = 0;
-    while (picked.size() < wanted && attempts < 50 * count) {
+    while (n < wanted && attempts < 50 * count) {
       attempts++;
       int t = popularity.sample(rng);
-      if (t == exclude || picked.contains(t)) {
+      if (t == exclude || contains(picked, n, t)) {
         continue;
       }
-      if (!catalog.get(t).isLicensedIn(profile.country()) && !rng.chance(UNLICENSED_KEEP)) {
+      boolean licensed =
+          licensedMask != null
+              ? (licensedMask[t] & countryBit) != 0
+              : catalog.get(t).isLicensedIn(profile.country());
+      if (!licensed && !rng.chance(UNLICENSED_KEEP)) {
         continue;
       }
-      picked.add(t);
+      picked[n++] = t;
     }
-    return picked.stream().mapToInt(Integer::intValue).toArray();
+    return n == wanted ? picked : Arrays.copyOf(picked, n);
   }
 
-  private static Integer[] boxed(int[] a) {
-    return Arrays.stream(a).boxed().toArray(Integer[]::new);
+  private static boolean contains(int[] a, int n, int v) {
+    for (int i = 0; i < n; i++) {
+      if (a[i] == v) {
+        return true;
+      }
+    }
+    return false;
   }
 
-  private static int[] firstN(Integer[] sorted) {
-    return Arrays.stream(sorted).limit(ROW_SIZE).mapToInt(Integer::intValue).toArray();
+  /**
+   * The first {@value #ROW_SIZE} titles of the pool ordered by key, then by title index (insertion
+   * sort: the pool holds at most 30 distinct titles).
+   */
+  private static int[] firstN(int[] pool, double[] keys) {
+    int[] titles = pool.clone();
+    double[] k = keys.clone();
+    for (int i = 1; i < titles.length; i++) {
+      int t = titles[i];
+      double key = k[i];
+      int j = i - 1;
+      while (j >= 0 && comesAfter(k[j], titles[j], key, t)) {
+        titles[j + 1] = titles[j];
+        k[j + 1] = k[j];
+        j--;
+      }
+      titles[j + 1] = t;
+      k[j + 1] = key;
+    }
+    return Arrays.copyOf(titles, Math.min(ROW_SIZE, titles.length));
+  }
+
+  /** The order of {@code Comparator.comparingDouble(key).thenComparing(title)}. */
+  private static boolean comesAfter(double keyA, int titleA, double keyB, int titleB) {
+    int c = Double.compare(keyA, keyB);
+    return c > 0 || (c == 0 && titleA > titleB);
   }
 }
