@@ -182,6 +182,8 @@ final class DemoCommand implements Callable<Integer> {
     d.elasticsearch().forEach((i, n) -> out.printf("%-40s %10d%n", i, n));
     out.printf("%n%-40s %10s%n", "CASSANDRA TABLE", "ROWS");
     d.cassandra().forEach((t, n) -> out.printf("%-40s %10d%n", t, n));
+    out.printf("%n%-40s %10s%n", "ICEBERG TABLE", "ROWS");
+    d.iceberg().forEach((t, n) -> out.printf("%-40s %10d%n", t, n));
     d.notes().forEach(n -> out.println("note: " + n));
   }
 

@@ -41,6 +41,7 @@ final class DownstreamAudit {
       Map<String, Long> topics,
       Map<String, Long> elasticsearch,
       Map<String, Long> cassandra,
+      Map<String, Long> iceberg,
       List<String> notes) {}
 
   private DownstreamAudit() {}
@@ -52,6 +53,7 @@ final class DownstreamAudit {
         topics(platform.bootstrapServers(), notes),
         elasticsearch(platform.elasticsearchUrl(), notes),
         cassandra(platform, notes),
+        iceberg(platform, notes),
         notes);
   }
 
@@ -201,6 +203,33 @@ final class DownstreamAudit {
     return out;
   }
 
+  /** Rows per Iceberg table (from snapshot summaries, the spark-sql tool's {@code tables list}). */
+  static Map<String, Long> iceberg(Platform platform, List<String> notes) {
+    Map<String, Long> out = new TreeMap<>();
+    var catalog = io.playstream.infra.IcebergCatalogSettings.from(platform.config());
+    try {
+      String lines =
+          ToolProcess.capture(
+              "spark-sql",
+              io.playstream.spark.SparkTool.TABLES_MAIN,
+              TablesCommand.tablesArgs(catalog, List.of("list", "--format", "json")),
+              "512m",
+              Duration.ofSeconds(120));
+      for (String line : lines.split("\\R")) {
+        if (line.isBlank() || !line.strip().startsWith("{")) {
+          continue;
+        }
+        JsonNode n = JSON.readTree(line);
+        out.put(n.path("table").asText(), n.path("rows").asLong());
+      }
+    } catch (IOException | RuntimeException e) {
+      notes.add("Iceberg row counts unavailable: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return out;
+  }
+
   /** The audit as JSON-ready maps. */
   static Map<String, Object> toMap(Result r) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -216,6 +245,7 @@ final class DownstreamAudit {
     m.put("topics", r.topics());
     m.put("elasticsearch_documents", r.elasticsearch());
     m.put("cassandra_rows", r.cassandra());
+    m.put("iceberg_rows", r.iceberg());
     m.put("notes", r.notes());
     return m;
   }

@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
       RoutesCommand.class,
       DlqCommand.class,
       JobsCommand.class,
+      SqlCommand.class,
+      TablesCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -384,7 +384,7 @@ public final class PlatformOptions {
           "s3.endpoint",
           ConfigType.URL,
           "http://127.0.0.1:${s3.local.port}",
-          "S3 API endpoint (leave as is for AWS S3 by setting it to the regional endpoint).");
+          "S3 API endpoint: the local S3 server by default; for AWS S3 the regional endpoint, e.g. https://s3.eu-west-1.amazonaws.com.");
 
   /** Port of the local S3 API server. */
   public static final ConfigOption<Integer> S3_LOCAL_PORT =

@@ -67,6 +67,13 @@ public final class TablesMain implements Runnable {
   static final class ListTables implements Callable<Integer> {
     @ParentCommand TablesMain parent;
 
+    @picocli.CommandLine.Option(
+        names = "--format",
+        defaultValue = "TABLE",
+        description = "table, csv or json (JSON Lines, one object per table); default: table.",
+        converter = FormatConverter.class)
+    OutputFormat format = OutputFormat.TABLE;
+
     @Override
     public Integer call() throws Exception {
       try (IcebergTables tables = parent.tables()) {
@@ -83,7 +90,7 @@ public final class TablesMain implements Runnable {
         for (String n : names) {
           stats.add(tables.stats(n));
         }
-        parent.out.print(OutputFormat.TABLE.render(Reports.tableList(names, stats)));
+        parent.out.print(format.render(Reports.tableList(names, stats)));
         return 0;
       }
     }
@@ -274,6 +281,14 @@ public final class TablesMain implements Runnable {
         throw new CommandLine.TypeConversionException(
             "'" + value + "' is not a duration such as 30s, 5m, 1h or 1d");
       }
+    }
+  }
+
+  /** Parses table / csv / json, case-insensitively. */
+  static final class FormatConverter implements picocli.CommandLine.ITypeConverter<OutputFormat> {
+    @Override
+    public OutputFormat convert(String value) {
+      return OutputFormat.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
     }
   }
 }

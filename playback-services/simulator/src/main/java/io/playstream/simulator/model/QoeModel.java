@@ -40,15 +40,24 @@ public final class QoeModel {
 
   private QoeModel() {}
 
+  /** {@link #topRung} of each device type, by ordinal. */
+  private static final int[] TOP_RUNG = new int[DeviceType.values().length];
+
+  static {
+    for (DeviceType device : DeviceType.values()) {
+      int top = 0;
+      for (int i = 0; i < BITRATE_LADDER.length; i++) {
+        if (BITRATE_LADDER[i] <= device.maxBitrateKbps()) {
+          top = i;
+        }
+      }
+      TOP_RUNG[device.ordinal()] = top;
+    }
+  }
+
   /** Index of the highest ladder rung the device plays. */
   public static int topRung(DeviceType device) {
-    int top = 0;
-    for (int i = 0; i < BITRATE_LADDER.length; i++) {
-      if (BITRATE_LADDER[i] <= device.maxBitrateKbps()) {
-        top = i;
-      }
-    }
-    return top;
+    return TOP_RUNG[device.ordinal()];
   }
 
   public static int startupLatencyMs(

@@ -64,6 +64,11 @@ public final class SimulationModel {
     final double appeal;
     final ViewingModel.Plan plan;
 
+    /** Copies of what every heartbeat reads, kept in the session itself. */
+    final DeviceType device;
+
+    final long watchMs;
+
     /** This session's recurring steps, made once rather than per heartbeat. */
     Runnable heartbeatStep;
 
@@ -90,6 +95,8 @@ public final class SimulationModel {
       this.crossRegion = crossRegion;
       this.appeal = appeal;
       this.plan = plan;
+      this.device = profile.device();
+      this.watchMs = plan.watchMs();
     }
   }
 
@@ -394,7 +401,7 @@ public final class SimulationModel {
   }
 
   private void scheduleNext(Session s) {
-    long remaining = s.plan.watchMs() - s.positionMs;
+    long remaining = s.watchMs - s.positionMs;
     if (remaining <= heartbeatMs) {
       if (s.stopStep == null) {
         s.stopStep = () -> stop(s);
@@ -414,7 +421,7 @@ public final class SimulationModel {
     }
     double load = cdn.effectiveLoad(s.server, now, s.crossRegion);
     long interval = now - s.lastTick;
-    QoeModel.Heartbeat hb = QoeModel.heartbeat(s.profile.device(), load, interval, rng);
+    QoeModel.Heartbeat hb = QoeModel.heartbeat(s.device, load, interval, rng);
     s.positionMs += interval - hb.rebufferDurationMs();
     s.lastTick = now;
     emit(

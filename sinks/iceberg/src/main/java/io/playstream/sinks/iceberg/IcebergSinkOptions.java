@@ -114,6 +114,36 @@ public class IcebergSinkOptions implements Serializable {
       description = "Writer parallelism per table; 0 = the job's (default: ${DEFAULT-VALUE}).")
   public int writeParallelism;
 
+  /**
+   * The catalog options that stand for these settings (what a launcher passes to the job, e.g.
+   * {@code IcebergCatalogSettings.from(platformConfig)} with the local S3 server's warehouse). The
+   * secret key travels as a file name, never as a value.
+   */
+  public static List<String> catalogArgs(IcebergCatalogSettings settings) {
+    List<String> args = new ArrayList<>();
+    args.addAll(
+        List.of(
+            "--catalog-name", settings.name(),
+            "--catalog-uri", settings.uri(),
+            "--warehouse", settings.warehouse(),
+            "--namespace", settings.namespace()));
+    IcebergCatalogSettings.S3 s3 = settings.s3();
+    if (s3 != null) {
+      if (s3.endpoint() != null) {
+        args.addAll(List.of("--s3-endpoint", s3.endpoint().toString()));
+      }
+      args.addAll(List.of("--s3-region", s3.region()));
+      if (s3.accessKey() != null) {
+        args.addAll(List.of("--s3-access-key", s3.accessKey()));
+        args.addAll(List.of("--s3-secret-key-file", s3.secretKeyFile().toString()));
+      }
+      if (s3.pathStyleAccess()) {
+        args.add("--s3-path-style-access");
+      }
+    }
+    return args;
+  }
+
   /** The catalog these options describe. */
   public IcebergCatalogSettings catalog() {
     IcebergCatalogSettings.S3 s3 = null;

@@ -82,6 +82,28 @@ class IcebergSinkOptionsTest {
   }
 
   @Test
+  void catalogArgsRoundTrip() {
+    IcebergCatalogSettings local =
+        new IcebergCatalogSettings(
+            "playstream", "jdbc:sqlite:/s/catalog.db", "file:///s/warehouse", "playstream", null);
+    IcebergCatalogSettings s3 =
+        new IcebergCatalogSettings(
+            "playstream",
+            "jdbc:sqlite:/s/catalog.db",
+            "s3://bucket/warehouse",
+            "playstream",
+            IcebergCatalogSettings.S3.compatible(
+                java.net.URI.create("http://127.0.0.1:9000"),
+                "us-east-1",
+                "playstream",
+                java.nio.file.Path.of("/s/secrets/s3.key")));
+    for (IcebergCatalogSettings s : List.of(local, s3)) {
+      IcebergSinkJob job = parse(IcebergSinkOptions.catalogArgs(s).toArray(String[]::new));
+      assertThat(job.iceberg.catalog()).isEqualTo(s);
+    }
+  }
+
+  @Test
   void anUnknownTableIsRefused() {
     IcebergSinkJob job = parse("--tables", "nope");
     assertThatThrownBy(() -> job.iceberg.tableDefinitions())
