@@ -17,10 +17,17 @@ import java.util.regex.Pattern;
 /**
  * {@code playstream bench producer}: the simulator's straight-to-Kafka mode (ours) against Kafka's
  * own {@code ProducerPerformance} (baseline) on a broker started for the bench, same producer
- * settings, records of the same average size. Ours writes keyed events to the fronting topics the
- * simulated audience uses; the baseline writes unkeyed random payloads to the playback fronting
- * topic (it has no key option). Rounds alternate ours/baseline, each side in a fresh child JVM; the
- * medians are compared.
+ * settings, records of the same average size (key + value bytes). Ours writes keyed events to the
+ * fronting topics the simulated audience uses; the baseline writes unkeyed random payloads to the
+ * playback fronting topic (it has no key option, and its sticky partitioner fills one partition's
+ * batch at a time whatever the partition count). Rounds alternate ours/baseline, each side in a
+ * fresh child JVM of the same shape; the medians are compared.
+ *
+ * <p>Both sides first send the same number of uncounted warm-up records on the same producer and
+ * report the records after them ({@code ProducerPerformance --warmup-records}, and the same rule in
+ * {@link io.playstream.simulator.DirectKafkaLoad}): a fresh JVM spends its first seconds compiling,
+ * ours (the simulation model, the encoder, four topics) more than the baseline's one loop, and a
+ * benchmark of the first second would mostly measure the JIT compiler.
  *
  * <p>{@code linger.ms} is 50 on both sides: ours produces keyed records, spread by key over the 14
  * partitions of the four fronting topics the simulated audience writes to, so each partition's
@@ -49,10 +56,27 @@ public final class ProducerBench {
 
   private ProducerBench() {}
 
+  /** Most warm-up records per run: enough for the JIT compiler to settle on both sides. */
+  static final long MAX_WARMUP_RECORDS = 1_000_000;
+
+  /**
+   * Runs with {@link #warmupFor} warm-up records before the {@code records} measured ones of each
+   * run.
+   */
   public static BenchResult run(long records, int rounds, PrintStream out) throws Exception {
-    return run(records, records, rounds, out);
+    return run(warmupFor(records), records, rounds, out);
   }
 
+  /** Warm-up records for a run of {@code records} measured ones: 4 times as many, at most 1 M. */
+  static long warmupFor(long records) {
+    return Math.min(MAX_WARMUP_RECORDS, 4 * records);
+  }
+
+  /**
+   * @param warmupRecords records each side sends, uncounted, before the measured ones
+   * @param records measured records per run and side
+   * @param rounds alternating rounds (ours, then the baseline)
+   */
   public static BenchResult run(long warmupRecords, long records, int rounds, PrintStream out)
       throws Exception {
     if (warmupRecords < 1 || records < 1 || rounds < 1) {

@@ -152,7 +152,7 @@ public final class LocalKafkaExtension implements BeforeAllCallback, BeforeEachC
                   ports.get(0),
                   ports.get(1),
                   TEST_HEAP,
-                  Duration.ofSeconds(60),
+                  Duration.ofSeconds(180),
                   Duration.ofSeconds(20),
                   Map.of()));
       Runtime.getRuntime()
