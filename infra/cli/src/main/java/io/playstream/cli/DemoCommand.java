@@ -29,6 +29,12 @@ import picocli.CommandLine.ParentCommand;
           + " lost, duplicated or undecodable, 2 otherwise."
     })
 final class DemoCommand implements Callable<Integer> {
+  /** The event types the services emit (the per-type table); job outputs are downstream. */
+  static final java.util.Set<String> SERVICE_TYPES =
+      io.playstream.schemas.EventType.frontingTypes().stream()
+          .map(io.playstream.schemas.EventType::simpleName)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   @ParentCommand PlaystreamCli cli;
 
   @Option(
@@ -152,6 +158,9 @@ final class DemoCommand implements Callable<Integer> {
     r.byType()
         .forEach(
             (type, c) -> {
+              if (!SERVICE_TYPES.contains(type)) {
+                return; // job output types: reported under downstream
+              }
               Map<String, Object> m = new LinkedHashMap<>();
               m.put("simulator_expected", c.expected());
               m.put("emitted", c.emitted());
@@ -196,6 +205,9 @@ final class DemoCommand implements Callable<Integer> {
     long totalEmitted = 0;
     long totalRead = 0;
     for (var e : r.byType().entrySet()) {
+      if (!SERVICE_TYPES.contains(e.getKey())) {
+        continue; // job output types: reported under downstream
+      }
       DemoRun.TypeCounts c = e.getValue();
       out.printf(
           "%-20s %10s %10d %8d %10d %11d%n",

@@ -371,8 +371,29 @@ public final class Platform implements AutoCloseable {
    * reported and skipped.
    */
   public void submitJobs() {
+    prepareLocalIcebergCatalog();
     new FlinkJobs(config, JobCatalog.load(), new FlinkRestClient(flinkRestUrl()))
         .submitUpJobs(progress);
+  }
+
+  /**
+   * Creates the folders of a local Iceberg catalog (the SQLite file's folder and a file:
+   * warehouse), which the sink job on the local cluster expects to exist.
+   */
+  void prepareLocalIcebergCatalog() {
+    io.playstream.infra.IcebergCatalogSettings iceberg =
+        io.playstream.infra.IcebergCatalogSettings.from(config);
+    try {
+      if (iceberg.sqliteFile().isPresent() && iceberg.sqliteFile().get().getParent() != null) {
+        java.nio.file.Files.createDirectories(iceberg.sqliteFile().get().getParent());
+      }
+      if (iceberg.warehouse().startsWith("file:")) {
+        java.nio.file.Files.createDirectories(
+            java.nio.file.Path.of(URI.create(iceberg.warehouse())));
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      step("iceberg", "warning: cannot create the local catalog folders: " + e.getMessage());
+    }
   }
 
   /** Creates every catalog topic that does not exist yet. */
