@@ -65,7 +65,12 @@ public final class TitleIndexMain implements Callable<Integer> {
   boolean skipTemplates;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new TitleIndexMain()).execute(args));
+    // no System.exit: on a session cluster this main runs inside the JobManager (REST jar run),
+    // and exiting would shut the JobManager down
+    int rc = new CommandLine(new TitleIndexMain()).execute(args);
+    if (rc != 0) {
+      throw new IllegalStateException("title-index exited with code " + rc + " (see above)");
+    }
   }
 
   @Override
