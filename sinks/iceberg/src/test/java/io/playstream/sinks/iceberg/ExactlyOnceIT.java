@@ -133,6 +133,13 @@ class ExactlyOnceIT {
       TestTopics.produce(KAFKA, topic, second);
       await().atMost(WAIT).until(() -> FAILURES.get() == 1);
       await().atMost(WAIT).until(() -> TestCatalog.rows(table).size() >= FIRST + SECOND);
+      // the injected failure may land just after the commit: wait for the restarted job, then
+      // watch the table across several checkpoints (500 ms apart) so a duplicate commit shows up
+      await().atMost(WAIT).until(() -> job.getJobStatus().get() == JobStatus.RUNNING);
+      await()
+          .atMost(WAIT)
+          .during(Duration.ofSeconds(3))
+          .until(() -> TestCatalog.rows(table).size() == FIRST + SECOND);
 
       List<Record> rows = TestCatalog.rows(table);
       Set<String> expected = new HashSet<>(IcebergSinkIT.ids(first));
