@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * Child-JVM side of {@link ProducerBench} for "ours": {@code ProducerLoadMain <bootstrap>
  * <warmup-records> <records> <seed> [key=value producer overrides...]}; prints one {@code LOAD
- * records=... records_per_sec=... avg_record_size=...} line about the measured records (after the
- * warm-up ones, as {@code ProducerPerformance --warmup-records} reports its steady state).
+ * records=... records_per_sec=... avg_record_size=... backlog_at_start=...} line about the measured
+ * records (after the warm-up ones, as {@code ProducerPerformance --warmup-records} reports its
+ * steady state).
  */
 public final class ProducerLoadMain {
   private ProducerLoadMain() {}
@@ -29,9 +30,10 @@ public final class ProducerLoadMain {
     System.out.println(
         String.format(
             Locale.ROOT,
-            "LOAD records=%d records_per_sec=%.1f avg_record_size=%.1f",
+            "LOAD records=%d records_per_sec=%.1f avg_record_size=%.1f backlog_at_start=%d",
             r.records(),
             r.recordsPerSecond(),
-            r.averageRecordSize()));
+            r.averageRecordSize(),
+            r.backlogAtStart()));
   }
 }

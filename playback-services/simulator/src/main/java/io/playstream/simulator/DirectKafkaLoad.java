@@ -5,11 +5,7 @@ import io.playstream.schemas.Topics;
 import io.playstream.simulator.kafka.ProducerSettings;
 import io.playstream.simulator.model.ModelConfig;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -28,14 +24,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * mix is that of a steady audience (mostly heartbeats, then CDN health reports, impressions,
  * starts, stops, steering decisions, ratings and errors).
  *
- * <p>Running the model and encoding an event cost about as much as {@code send()} itself, so they
- * run on a generator thread of their own: it builds ready records ({@link LoadRecords}: key and
- * value bytes, type header; values written straight from the model's actions by {@link
- * io.playstream.simulator.kafka.ActionEncoder}) and hands them over in batches of {@value
- * #BATCH_RECORDS} through a bounded queue, while the calling thread only sends bytes ({@code
- * ByteArraySerializer}). The records, and their order, are exactly those the straightforward loop
- * (model, {@code EventFactory}, {@code KafkaEventSink.record}, {@code StringSerializer} and {@code
- * EventSerializer} on one thread) would send: the same seed gives the same events.
+ * <p>The sending thread runs the model and sends ready bytes ({@link LoadRecords}: key and value
+ * bytes, type header, {@code ByteArraySerializer}); the values are written straight from the
+ * model's actions by {@link io.playstream.simulator.kafka.ActionEncoder}. The records, and their
+ * order, are exactly those of the plain loop (model, {@code EventFactory}, {@code
+ * KafkaEventSink.record}, {@code StringSerializer} and {@code EventSerializer}): the same seed
+ * gives the same events. Making a record costs about as much as sending it; the load makes records
+ * on the thread that sends them, like {@code ProducerPerformance}, rather than on a thread of its
+ * own: on a machine whose cores are all busy (the broker shares them) a generator thread adds no
+ * capacity, only hand-offs, and it would take a larger share of a contended machine than the
+ * baseline's one thread.
  *
  * <p>A run may start with uncounted warm-up records ({@link #run(String, long, long, long, Map)}),
  * like {@code ProducerPerformance --warmup-records}, so that a measurement is of the steady state
@@ -44,12 +42,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class DirectKafkaLoad {
   /** Event time of simulated time 0 for load events. */
   public static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
-
-  /** Records per hand-off from the generator thread to the sending thread. */
-  static final int BATCH_RECORDS = 512;
-
-  /** Batches the generator may run ahead of the sender (a few MB at most). */
-  static final int QUEUE_BATCHES = 8;
 
   private DirectKafkaLoad() {}
 
@@ -112,18 +104,16 @@ public final class DirectKafkaLoad {
   static LoadResult produce(
       Producer<byte[], byte[]> producer,
       Supplier<ProducerRecord<byte[], byte[]>> records,
-      long events)
-      throws InterruptedException {
+      long events) {
     return produce(producer, records, 0, events);
   }
 
   /**
-   * Sends the first {@code warmup + events} records of {@code records} and flushes. The records are
-   * built on a generator thread (started here, ended before this returns) while this thread sends.
-   * Without warm-up the time runs from the start of generation until {@code flush()} returned, so
-   * it includes generation wherever it does not overlap sending; with warm-up it runs from the
-   * moment the first measured record is sent (warm-up records may still be in flight, as in {@code
-   * ProducerPerformance}) until {@code flush()} returned, and only measured records are counted.
+   * Sends the first {@code warmup + events} records of {@code records}, each made just before it is
+   * sent, and flushes. Without warm-up the time runs from the first record until {@code flush()}
+   * returned; with warm-up it runs from the moment the first measured record is made (warm-up
+   * records may still be in flight, as in {@code ProducerPerformance}) until {@code flush()}
+   * returned, and only measured records are counted.
    *
    * @throws IllegalStateException when generating a record or an acknowledgement failed
    */
@@ -131,45 +121,33 @@ public final class DirectKafkaLoad {
       Producer<byte[], byte[]> producer,
       Supplier<ProducerRecord<byte[], byte[]>> records,
       long warmup,
-      long events)
-      throws InterruptedException {
+      long events) {
     long total = warmup + events;
-    BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
-    Thread generator =
-        new Thread(() -> generate(records, total, queue), "playstream-load-generator");
-    generator.setDaemon(true);
     Acks warmupAcks = new Acks();
     Acks acks = new Acks();
-    long elapsed;
-    long start = System.nanoTime();
-    generator.start();
     long measuredBytes = 0;
-    try {
-      long sent = 0;
-      while (sent < total) {
-        Batch batch = queue.take();
-        if (batch.failure() != null) {
-          throw new IllegalStateException("generating load records failed", batch.failure());
-        }
-        for (ProducerRecord<byte[], byte[]> r : batch.records()) {
-          if (sent < warmup) {
-            producer.send(r, warmupAcks);
-          } else {
-            if (sent == warmup && warmup > 0) {
-              start = System.nanoTime();
-            }
-            producer.send(r, acks);
-            measuredBytes += (r.key() == null ? 0 : r.key().length) + r.value().length;
-          }
-          sent++;
-        }
+    long backlog = 0;
+    long start = System.nanoTime();
+    for (long sent = 0; sent < total; sent++) {
+      if (sent == warmup && warmup > 0) {
+        start = System.nanoTime();
+        backlog = warmup - warmupAcks.acked.get() - warmupAcks.failures.get();
       }
-      producer.flush();
-      elapsed = System.nanoTime() - start;
-    } finally {
-      generator.interrupt(); // unblocks it when sending failed; a no-op once it is done
-      generator.join();
+      ProducerRecord<byte[], byte[]> r;
+      try {
+        r = records.get();
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("generating load records failed", e);
+      }
+      if (sent < warmup) {
+        producer.send(r, warmupAcks);
+      } else {
+        producer.send(r, acks);
+        measuredBytes += (r.key() == null ? 0 : r.key().length) + r.value().length;
+      }
     }
+    producer.flush();
+    long elapsed = System.nanoTime() - start;
     long failures = warmupAcks.failures.get() + acks.failures.get();
     if (failures > 0) {
       Exception first = warmupAcks.firstError.get();
@@ -178,33 +156,8 @@ public final class DirectKafkaLoad {
           first != null ? first : acks.firstError.get());
     }
     // every send was acknowledged: the bytes sent are the bytes acknowledged
-    return new LoadResult(acks.acked.get(), measuredBytes, elapsed);
+    return new LoadResult(acks.acked.get(), measuredBytes, elapsed, backlog);
   }
-
-  /** The generator thread: {@code events} records in batches, or a failure, into the queue. */
-  private static void generate(
-      Supplier<ProducerRecord<byte[], byte[]>> records, long events, BlockingQueue<Batch> queue) {
-    try {
-      try {
-        for (long left = events; left > 0; ) {
-          int n = (int) Math.min(BATCH_RECORDS, left);
-          List<ProducerRecord<byte[], byte[]>> batch = new ArrayList<>(n);
-          for (int i = 0; i < n; i++) {
-            batch.add(records.get());
-          }
-          queue.put(new Batch(batch, null));
-          left -= n;
-        }
-      } catch (RuntimeException | Error e) {
-        queue.put(new Batch(List.of(), e));
-      }
-    } catch (InterruptedException e) {
-      // the sender gave up: nobody takes what is left
-    }
-  }
-
-  /** A hand-off from the generator: records, or the failure that ended generation. */
-  private record Batch(List<ProducerRecord<byte[], byte[]>> records, Throwable failure) {}
 
   /** One callback for every send: counts acknowledgements and failures. */
   private static final class Acks implements Callback {

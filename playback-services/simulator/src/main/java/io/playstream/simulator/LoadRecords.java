@@ -32,8 +32,8 @@ final class LoadRecords implements Supplier<ProducerRecord<byte[], byte[]>> {
   private final ActionEncoder encoder;
 
   /**
-   * The headers of each event type, by ordinal: built once and shared by every record of the type
-   * (the producer only reads them, after making them read-only).
+   * The headers of each event type, by ordinal, built once (each ProducerRecord copies them into a
+   * list of its own).
    */
   private final RecordHeaders[] typeHeaders = new RecordHeaders[EventType.values().length];
 

@@ -211,10 +211,12 @@ public final class SimulatorOptions {
       showDefaultValue = Visibility.NEVER,
       split = ",",
       converter = CdnCutConverter.class,
-      paramLabel = "REGION@START+DURATION",
+      paramLabel = "REGION@START+DURATION[:SHARE]",
       description =
           "CDN outage in simulated time, e.g. us-east@60s+120s: that region's servers report"
-              + " unhealthy at load 0.99, their sessions stall; repeatable.")
+              + " unhealthy at load 0.99, their sessions stall, new ones are steered elsewhere;"
+              + " with :SHARE (e.g. us-east@60s+120s:0.8) that share of the region's new plays"
+              + " also fail to start, so its countries' stream starts drop; repeatable.")
   private List<CdnCut> cuts = new ArrayList<>();
 
   @Option(
@@ -681,7 +683,7 @@ public final class SimulatorOptions {
     }
   }
 
-  /** Converts {@code REGION@START+DURATION} (see {@link CdnCut#parse}). */
+  /** Converts {@code REGION@START+DURATION[:SHARE]} (see {@link CdnCut#parse}). */
   static final class CdnCutConverter implements ITypeConverter<CdnCut> {
     @Override
     public CdnCut convert(String value) {

@@ -333,12 +333,15 @@ public final class ActionEncoder {
   /** Avro int or long: zig-zag varint. */
   private void varLong(long v) {
     ensure(10);
+    byte[] b = buf;
+    int p = pos;
     long z = (v << 1) ^ (v >> 63);
     while ((z & ~0x7FL) != 0) {
-      buf[pos++] = (byte) ((z & 0x7F) | 0x80);
+      b[p++] = (byte) ((z & 0x7F) | 0x80);
       z >>>= 7;
     }
-    buf[pos++] = (byte) z;
+    b[p++] = (byte) z;
+    pos = p;
   }
 
   private void doubleBits(double d) {

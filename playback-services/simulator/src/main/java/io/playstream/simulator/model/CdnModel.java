@@ -68,7 +68,24 @@ public final class CdnModel {
     return active[server];
   }
 
+  /**
+   * The share of new plays by clients of {@code clientRegion} that fail to start at {@code simMs}
+   * (the largest of the active cuts of that region; 0 without one).
+   */
+  public double startFailureShare(String clientRegion, long simMs) {
+    double share = 0;
+    for (CdnCut cut : cuts) {
+      if (cut.startFailureShare() > 0 && cut.region().equals(clientRegion) && cut.activeAt(simMs)) {
+        share = Math.max(share, cut.startFailureShare());
+      }
+    }
+    return share;
+  }
+
   public boolean isCut(int server, long simMs) {
+    if (cuts.isEmpty()) {
+      return false; // the usual case, asked for on every heartbeat
+    }
     String region = servers.get(server).region();
     for (CdnCut cut : cuts) {
       if (cut.covers(region, simMs)) {

@@ -29,6 +29,10 @@ public final class SimulationModel {
   static final int MAX_ROWS = 3;
   static final double LEAVE_AFTER_EMPTY_ROW = 0.4;
   static final double CUT_FATAL_PER_HEARTBEAT = 0.04;
+
+  /** How long a client whose CDN region is cut waits before its play fails (see {@link CdnCut}). */
+  static final long STARTUP_TIMEOUT_MS = 8_000;
+
   static final double MEAN_SESSION_SECONDS = 3_600;
 
   private final ModelConfig config;
@@ -360,6 +364,11 @@ public final class SimulationModel {
     emit(
         new Action.RequestPlay(
             now, s.playback, true, steering.candidates(), steering.fallbackUsed()));
+    double failShare = cdn.startFailureShare(profile.region(), now);
+    if (failShare > 0 && rng.chance(failShare)) { // no draw without such a cut: same seed, same run
+      schedule(now + STARTUP_TIMEOUT_MS, () -> failedStart(s));
+      return;
+    }
     s.startupLatencyMs =
         QoeModel.startupLatencyMs(
             profile.device(), cdn.effectiveLoad(server, now, crossRegion), crossRegion, rng);
@@ -379,6 +388,21 @@ public final class SimulationModel {
         profile.isp(),
         profile.clientIp(),
         serverId);
+  }
+
+  /** A play whose client reached no server within the startup timeout (a CDN cut). */
+  private void failedStart(Session s) {
+    if (s.ended) {
+      return;
+    }
+    emit(
+        new Action.ReportError(
+            now,
+            s.playback,
+            ViewingModel.CDN_ERROR_CODE,
+            true,
+            "no CDN server answered within the startup timeout"));
+    endAfterFatal(s);
   }
 
   private void started(Session s) {

@@ -18,6 +18,17 @@ class CdnCutTest {
   }
 
   @Test
+  void parsesAStartFailureShare() {
+    CdnCut cut = CdnCut.parse("us-east@60s+120s:0.8");
+    assertThat(cut.startFailureShare()).isEqualTo(0.8);
+    assertThat(CdnCut.parse(cut.toString())).isEqualTo(cut);
+    assertThat(CdnCut.parse("us-east@60s+120s").startFailureShare()).isZero();
+    assertThatThrownBy(() -> CdnCut.parse("us-east@60s+120s:1.5"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[0, 1]");
+  }
+
+  @Test
   void coversItsRegionDuringItsWindowOnly() {
     CdnCut cut = CdnCut.parse("eu-west@1m+30s");
     assertThat(cut.covers("eu-west", 59_999)).isFalse();
@@ -30,7 +41,9 @@ class CdnCutTest {
   @Test
   void rejectsMalformedText() {
     for (String bad :
-        new String[] {"us-east", "us-east@60s", "@60s+1m", "us-east@x+1m", "us-east@0+0"}) {
+        new String[] {
+          "us-east", "us-east@60s", "@60s+1m", "us-east@x+1m", "us-east@0+0", "us-east@1m+1m:x"
+        }) {
       assertThatThrownBy(() -> CdnCut.parse(bad))
           .as(bad)
           .isInstanceOf(IllegalArgumentException.class);

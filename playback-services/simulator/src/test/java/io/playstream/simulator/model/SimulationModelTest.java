@@ -227,6 +227,68 @@ class SimulationModelTest {
     assertThat(cutFatal).isPositive();
   }
 
+  @Test
+  void aCutWithAStartFailureShareDropsTheRegionsStreamStartsAndNoOtherRegions() {
+    CdnCut cut = CdnCut.parse("eu-west@2h+1h:0.9");
+    ModelConfig config =
+        ModelConfig.defaults(22)
+            .withProfiles(6000) // enough idle profiles: visits arrive at their own rate
+            .withVisitsPerSimSecond(0.5)
+            .withErrorRate(0)
+            .withCuts(List.of(cut));
+    SimulationModel model = new SimulationModel(config, CATALOG, FLEET);
+    long cutStart = cut.start().toMillis();
+    long cutEnd = cutStart + cut.duration().toMillis();
+    long hour = Duration.ofHours(1).toMillis();
+    java.util.Map<String, String> regionOfSession = new java.util.HashMap<>();
+    int[] euStarts = new int[2]; // [hour before, during]
+    int[] otherStarts = new int[2];
+    int failedStarts = 0;
+    for (Action a : model.actionsUntil(cutEnd)) {
+      if (a instanceof Action.RequestPlay p && p.licensed()) {
+        regionOfSession.put(p.playback().sessionId(), p.playback().region());
+      }
+      int slot = a.atMs() >= cutStart - hour && a.atMs() < cutStart ? 0 : -1;
+      slot = a.atMs() >= cutStart && a.atMs() < cutEnd ? 1 : slot;
+      if (a instanceof Action.ReportStarted st && slot >= 0) {
+        if ("eu-west".equals(st.playback().region())) {
+          euStarts[slot]++;
+        } else {
+          otherStarts[slot]++;
+        }
+      }
+      if (a instanceof Action.ReportError e && e.message().startsWith("no CDN server answered")) {
+        assertThat(e.fatal()).isTrue();
+        assertThat(e.playback().region()).isEqualTo("eu-west");
+        assertThat(a.atMs()).isBetween(cutStart, cutEnd + SimulationModel.STARTUP_TIMEOUT_MS);
+        failedStarts++;
+      }
+    }
+    System.out.println(
+            + java.util.Arrays.toString(euStarts)
+            + " other "
+            + java.util.Arrays.toString(otherStarts)
+            + " failed "
+            + failedStarts);
+    assertThat(euStarts[0]).isGreaterThan(100);
+    assertThat(euStarts[1]).as("eu-west starts during the cut").isLessThan(euStarts[0] / 4);
+    assertThat(otherStarts[1]).as("other regions keep starting").isGreaterThan(otherStarts[0] / 2);
+    assertThat(failedStarts).isGreaterThan(euStarts[0] / 2);
+  }
+
+  @Test
+  void aCutWithoutAStartFailureShareLeavesTheRunAsBefore() {
+    ModelConfig base = ModelConfig.defaults(23).withProfiles(200).withVisitsPerSimSecond(0.3);
+    List<Action> plain =
+        new SimulationModel(base.withCuts(List.of(CdnCut.parse("eu-west@10m+10m"))), CATALOG, FLEET)
+            .actionsUntil(Duration.ofMinutes(30).toMillis());
+    List<Action> zero =
+        new SimulationModel(
+                base.withCuts(List.of(CdnCut.parse("eu-west@10m+10m:0"))), CATALOG, FLEET)
+            .actionsUntil(Duration.ofMinutes(30).toMillis());
+    assertThat(zero).hasSameSizeAs(plain);
+  }
+
   private static Action.Playback playbackOf(Action a) {
     if (a instanceof Action.RequestPlay x) {
       return x.playback();
