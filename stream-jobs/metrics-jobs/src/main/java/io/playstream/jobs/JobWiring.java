@@ -123,6 +123,7 @@ public final class JobWiring {
                   return EsAction.index(d.index(), d.id(), d.fields());
                 })
             .url(metrics.elasticsearchUrl)
+            .maxTimeInBuffer(metrics.esMaxTimeInBuffer)
             .deadLetterBootstrapServers(job.bootstrapServers)
             .component(jobName + "-es-" + sinkName)
             .build();

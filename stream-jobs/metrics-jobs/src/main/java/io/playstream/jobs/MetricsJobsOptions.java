@@ -1,5 +1,6 @@
 package io.playstream.jobs;
 
+import io.playstream.flink.FlinkJobOptions;
 import io.playstream.flink.FlinkJobOptions.DurationConverter;
 import io.playstream.schemas.TopicSpec;
 import io.playstream.schemas.Topics;
@@ -140,6 +141,16 @@ public class MetricsJobsOptions implements Serializable {
           "Elasticsearch base URL (e.g. http://127.0.0.1:9200); when set, metrics and alerts are"
               + " also indexed there with deterministic ids (default: Kafka only).")
   public String elasticsearchUrl;
+
+  @Option(
+      names = "--es-max-time-in-buffer",
+      defaultValue = "200ms",
+      converter = FlinkJobOptions.DurationConverter.class,
+      description =
+          "Longest a metric document waits in the Elasticsearch sink's buffer before a bulk"
+              + " request is sent; metric volume is small, so short keeps dashboards fresh"
+              + " (default: ${DEFAULT-VALUE}).")
+  public Duration esMaxTimeInBuffer = Duration.ofMillis(200);
 
   @Option(
       names = "--skip-es-templates",

@@ -31,13 +31,21 @@ public final class PlaybackHealthMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    JobWiring.applyTemplates(metrics);
+    applyTemplates();
     pipeline().execute(PlaybackHealthJob.NAME);
     return 0;
   }
 
-  /** The job's environment with the whole graph built: source, builder, sinks. */
-  StreamExecutionEnvironment pipeline() {
+  /** Applies the Elasticsearch index templates when the job indexes into Elasticsearch. */
+  public void applyTemplates() {
+    JobWiring.applyTemplates(metrics);
+  }
+
+  /**
+   * The job's environment with the whole graph built: source, builder, sinks (the freshness bench
+   * runs it as the main does, after parsing the same options).
+   */
+  public StreamExecutionEnvironment pipeline() {
     String name = PlaybackHealthJob.NAME;
     StreamExecutionEnvironment env = JobWiring.environment(job);
     PlaybackHealthJob.Outputs out =
