@@ -125,6 +125,37 @@ public record IcebergCatalogSettings(
   }
 
   /**
+   * The options of the platform's Iceberg jobs and tools that stand for these settings ({@code
+   * --catalog-name}, {@code --catalog-uri}, {@code --warehouse}, {@code --namespace}, and for an S3
+   * warehouse {@code --s3-endpoint}, {@code --s3-region}, {@code --s3-access-key}, {@code
+   * --s3-secret-key-file}, {@code --s3-path-style-access}). The secret key travels as a file name,
+   * never as a value. The job catalog's {@code ${iceberg.catalog-args}} expands to these.
+   */
+  public java.util.List<String> jobArgs() {
+    java.util.List<String> args = new java.util.ArrayList<>();
+    args.addAll(
+        java.util.List.of(
+            "--catalog-name", name,
+            "--catalog-uri", uri,
+            "--warehouse", warehouse,
+            "--namespace", namespace));
+    if (s3 != null) {
+      if (s3.endpoint() != null) {
+        args.addAll(java.util.List.of("--s3-endpoint", s3.endpoint().toString()));
+      }
+      args.addAll(java.util.List.of("--s3-region", s3.region()));
+      if (s3.accessKey() != null) {
+        args.addAll(java.util.List.of("--s3-access-key", s3.accessKey()));
+        args.addAll(java.util.List.of("--s3-secret-key-file", s3.secretKeyFile().toString()));
+      }
+      if (s3.pathStyleAccess()) {
+        args.add("--s3-path-style-access");
+      }
+    }
+    return args;
+  }
+
+  /**
    * The catalog the platform config describes.
    *
    * <p>The warehouse is {@code iceberg.warehouse}; when {@code s3.local.enabled} is true and the

@@ -120,28 +120,7 @@ public class IcebergSinkOptions implements Serializable {
    * secret key travels as a file name, never as a value.
    */
   public static List<String> catalogArgs(IcebergCatalogSettings settings) {
-    List<String> args = new ArrayList<>();
-    args.addAll(
-        List.of(
-            "--catalog-name", settings.name(),
-            "--catalog-uri", settings.uri(),
-            "--warehouse", settings.warehouse(),
-            "--namespace", settings.namespace()));
-    IcebergCatalogSettings.S3 s3 = settings.s3();
-    if (s3 != null) {
-      if (s3.endpoint() != null) {
-        args.addAll(List.of("--s3-endpoint", s3.endpoint().toString()));
-      }
-      args.addAll(List.of("--s3-region", s3.region()));
-      if (s3.accessKey() != null) {
-        args.addAll(List.of("--s3-access-key", s3.accessKey()));
-        args.addAll(List.of("--s3-secret-key-file", s3.secretKeyFile().toString()));
-      }
-      if (s3.pathStyleAccess()) {
-        args.add("--s3-path-style-access");
-      }
-    }
-    return args;
+    return settings.jobArgs();
   }
 
   /** The catalog these options describe. */
