@@ -264,12 +264,6 @@ class SimulationModelTest {
         failedStarts++;
       }
     }
-    System.out.println(
-            + java.util.Arrays.toString(euStarts)
-            + " other "
-            + java.util.Arrays.toString(otherStarts)
-            + " failed "
-            + failedStarts);
     assertThat(euStarts[0]).isGreaterThan(100);
     assertThat(euStarts[1]).as("eu-west starts during the cut").isLessThan(euStarts[0] / 4);
     assertThat(otherStarts[1]).as("other regions keep starting").isGreaterThan(otherStarts[0] / 2);
