@@ -1,5 +1,6 @@
 package io.playstream.services.catalog;
 
+import io.playstream.services.recommendations.RecommendationsConfig;
 import java.time.Duration;
 
 /**
@@ -15,6 +16,7 @@ import java.time.Duration;
  * @param outboxBatchSize outbox rows sent per round
  * @param outboxPollInterval how often an idle relay looks at the outbox
  * @param outboxRetryBackoff wait after a failed send before trying again
+ * @param recommendations {@code GET /recommendations}: Cassandra, timeouts, breaker
  */
 public record CatalogConfig(
     int port,
@@ -26,7 +28,34 @@ public record CatalogConfig(
     boolean seed,
     int outboxBatchSize,
     Duration outboxPollInterval,
-    Duration outboxRetryBackoff) {
+    Duration outboxRetryBackoff,
+    RecommendationsConfig recommendations) {
+
+  /** A configuration without Cassandra: recommendations are served from the fallback only. */
+  public CatalogConfig(
+      int port,
+      String instanceId,
+      byte[] authSecret,
+      String jdbcUrl,
+      String jdbcUser,
+      String jdbcPassword,
+      boolean seed,
+      int outboxBatchSize,
+      Duration outboxPollInterval,
+      Duration outboxRetryBackoff) {
+    this(
+        port,
+        instanceId,
+        authSecret,
+        jdbcUrl,
+        jdbcUser,
+        jdbcPassword,
+        seed,
+        outboxBatchSize,
+        outboxPollInterval,
+        outboxRetryBackoff,
+        RecommendationsConfig.disabled());
+  }
 
   /** The same configuration on another port. */
   public CatalogConfig withPort(int newPort) {
@@ -40,6 +69,23 @@ public record CatalogConfig(
         seed,
         outboxBatchSize,
         outboxPollInterval,
-        outboxRetryBackoff);
+        outboxRetryBackoff,
+        recommendations);
+  }
+
+  /** The same configuration with other recommendation settings. */
+  public CatalogConfig withRecommendations(RecommendationsConfig newRecommendations) {
+    return new CatalogConfig(
+        port,
+        instanceId,
+        authSecret,
+        jdbcUrl,
+        jdbcUser,
+        jdbcPassword,
+        seed,
+        outboxBatchSize,
+        outboxPollInterval,
+        outboxRetryBackoff,
+        newRecommendations);
   }
 }

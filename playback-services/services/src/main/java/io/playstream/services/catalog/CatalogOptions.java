@@ -3,6 +3,7 @@ package io.playstream.services.catalog;
 import io.playstream.services.common.CommonOptions;
 import io.playstream.services.common.EnvDefaults;
 import io.playstream.services.common.ServiceMain;
+import io.playstream.services.recommendations.RecommendationsConfig;
 import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
@@ -58,6 +59,72 @@ public final class CatalogOptions {
       description = "Wait after a failed send before the relay tries again, milliseconds.")
   long outboxRetryMs;
 
+  @Option(
+      names = "--cassandra-contact-points",
+      defaultValue = "",
+      description =
+          "Cassandra contact points (host:port,...) GET /recommendations reads recs_by_profile"
+              + " from. Empty: no Cassandra, the endpoint serves its fallback only.")
+  String cassandraContactPoints;
+
+  @Option(
+      names = "--cassandra-local-datacenter",
+      defaultValue = "datacenter1",
+      description = "Datacenter the Cassandra driver treats as local.")
+  String cassandraLocalDatacenter;
+
+  @Option(
+      names = "--cassandra-keyspace",
+      defaultValue = "playstream",
+      description = "Keyspace of recs_by_profile.")
+  String cassandraKeyspace;
+
+  @Option(
+      names = "--recs-timeout-ms",
+      defaultValue = "300",
+      description = "Time limit of one recommendations read, milliseconds (then the fallback).")
+  long recsTimeoutMs;
+
+  @Option(
+      names = "--recs-breaker-failure-rate",
+      defaultValue = "50",
+      description = "Failure percentage of recommendations reads that opens the circuit.")
+  int recsBreakerFailureRate;
+
+  @Option(
+      names = "--recs-breaker-window",
+      defaultValue = "20",
+      description = "Number of recent reads the failure rate is computed over.")
+  int recsBreakerWindow;
+
+  @Option(
+      names = "--recs-breaker-minimum-calls",
+      defaultValue = "5",
+      description = "Reads needed before the failure rate can open the circuit.")
+  int recsBreakerMinimumCalls;
+
+  @Option(
+      names = "--recs-breaker-open-ms",
+      defaultValue = "10000",
+      description = "How long an open circuit skips Cassandra before probing it, milliseconds.")
+  long recsBreakerOpenMs;
+
+  @Option(
+      names = "--recs-trending-refresh-ms",
+      defaultValue = "30000",
+      description =
+          "How often the cached trending lists (the fallback) are re-read while the circuit is"
+              + " closed, milliseconds.")
+  long recsTrendingRefreshMs;
+
+  @Option(
+      names = "--recs-reconnect-ms",
+      defaultValue = "5000",
+      description =
+          "Wait before the next connection attempt while Cassandra cannot be reached,"
+              + " milliseconds; doubles per failed attempt, at most a minute.")
+  long recsReconnectMs;
+
   /** Parses options as the main does, with {@code env} as the environment. */
   public static CatalogOptions parse(Map<String, String> env, String... args) {
     CatalogOptions options = new CatalogOptions();
@@ -84,6 +151,22 @@ public final class CatalogOptions {
         seed,
         outboxBatchSize,
         Duration.ofMillis(outboxPollMs),
-        Duration.ofMillis(outboxRetryMs));
+        Duration.ofMillis(outboxRetryMs),
+        recommendations());
+  }
+
+  /** The {@code GET /recommendations} part of the configuration. */
+  RecommendationsConfig recommendations() {
+    return new RecommendationsConfig(
+        RecommendationsConfig.parseContactPoints(cassandraContactPoints),
+        cassandraLocalDatacenter,
+        cassandraKeyspace,
+        Duration.ofMillis(recsTimeoutMs),
+        recsBreakerFailureRate,
+        recsBreakerWindow,
+        recsBreakerMinimumCalls,
+        Duration.ofMillis(recsBreakerOpenMs),
+        Duration.ofMillis(recsTrendingRefreshMs),
+        Duration.ofMillis(recsReconnectMs));
   }
 }

@@ -1,5 +1,7 @@
 package io.playstream.services.catalog;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -13,7 +15,13 @@ import io.playstream.services.common.RunningService;
 import io.playstream.services.common.ServiceApp;
 import io.playstream.services.common.TokenIssuer;
 import io.playstream.services.common.TokenVerifier;
+import io.playstream.services.recommendations.CassandraRecsStore;
+import io.playstream.services.recommendations.Recommendations;
+import io.playstream.services.recommendations.RecsStore;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The catalog service: serves titles and their availability per country, and accepts title changes
  * (scope {@code catalog:write}) that reach Kafka through the transactional outbox of {@link
- * TitleStore} and the {@link OutboxRelay}.
+ * TitleStore} and the {@link OutboxRelay}. Also hosts {@code GET /recommendations/{profile_id}}
+ * ({@link Recommendations}): the catalog is where the titles of a list are checked and where the
+ * last-resort list comes from, and no play depends on it.
  */
 public final class CatalogService implements RunningService {
   /** Largest page {@code GET /v1/titles} answers. */
@@ -38,6 +48,7 @@ public final class CatalogService implements RunningService {
   private final TokenVerifier tokens;
   private final Clock clock;
   private final int seeded;
+  private final Recommendations recommendations;
 
   private CatalogService(
       ServiceApp app,
@@ -45,13 +56,15 @@ public final class CatalogService implements RunningService {
       OutboxRelay relay,
       TokenVerifier tokens,
       Clock clock,
-      int seeded) {
+      int seeded,
+      Recommendations recommendations) {
     this.app = app;
     this.store = store;
     this.relay = relay;
     this.tokens = tokens;
     this.clock = clock;
     this.seeded = seeded;
+    this.recommendations = recommendations;
   }
 
   /**
@@ -62,6 +75,28 @@ public final class CatalogService implements RunningService {
    * @param clock time of event headers, store rows and token checks
    */
   public static CatalogService start(CatalogConfig config, EventEmitter emitter, Clock clock) {
+    RecsStore recs =
+        config.recommendations().configured()
+            ? CassandraRecsStore.connect(config.recommendations())
+            : null;
+    try {
+      return start(config, emitter, clock, recs);
+    } catch (RuntimeException e) {
+      if (recs != null) {
+        recs.close();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Starts the service with the given recommendations store.
+   *
+   * @param recsStore where {@code GET /recommendations} reads rows (closed with the service), or
+   *     null for none (the endpoint serves its fallback only)
+   */
+  public static CatalogService start(
+      CatalogConfig config, EventEmitter emitter, Clock clock, RecsStore recsStore) {
     TitleStore store =
         TitleStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), clock);
     ServiceApp app = new ServiceApp(CatalogOptions.SERVICE, config.instanceId(), emitter);
@@ -86,9 +121,19 @@ public final class CatalogService implements RunningService {
               config.outboxPollInterval(),
               config.outboxRetryBackoff());
       app.onClose(relay);
+      Recommendations recommendations =
+          new Recommendations(
+              recsStore, config.recommendations(), new StoreTitles(store), clock, app.registry());
+      app.onClose(recommendations);
       CatalogService service =
           new CatalogService(
-              app, store, relay, new TokenVerifier(config.authSecret(), clock), clock, seeded);
+              app,
+              store,
+              relay,
+              new TokenVerifier(config.authSecret(), clock),
+              clock,
+              seeded,
+              recommendations);
       service.routes();
       relay.start();
       app.start(config.port());
@@ -107,6 +152,11 @@ public final class CatalogService implements RunningService {
   /** The relay sending the outbox. */
   public OutboxRelay relay() {
     return relay;
+  }
+
+  /** The logic behind {@code GET /recommendations/{profile_id}}. */
+  public Recommendations recommendations() {
+    return recommendations;
   }
 
   /** Titles seeded at this start (0 when the store already held titles or seeding was off). */
@@ -136,6 +186,8 @@ public final class CatalogService implements RunningService {
     http.get("/v1/titles/{title_id}/availability", this::availability);
     http.put("/v1/titles/{title_id}", this::put);
     http.delete("/v1/titles/{title_id}", this::delete);
+    http.get("/v1/recommendations/{profile_id}", this::recommend);
+    http.get("/recommendations/{profile_id}", this::recommend);
     http.exception(
         TitleStore.StoreException.class,
         (e, ctx) -> {
@@ -144,6 +196,10 @@ public final class CatalogService implements RunningService {
         });
     app.stat("outbox_pending", store::outboxSize);
     app.stat("outbox_relayed", relay::relayed);
+    app.stat("recommendations_store", recommendations::describeStore);
+    app.stat("recommendations_circuit", recommendations::circuitState);
+    app.stat("recommendations_served", recommendations::served);
+    app.stat("recommendations_trending_cached", recommendations::cachedTrending);
     Gauge.builder("playstream.outbox.pending", store, TitleStore::outboxSize)
         .description("Catalog outbox rows not yet acknowledged by Kafka")
         .register(app.registry());
@@ -200,6 +256,25 @@ public final class CatalogService implements RunningService {
     ctx.status(204);
   }
 
+  private void recommend(Context ctx) {
+    var caller = tokens.verify(ctx.header("Authorization"), TokenIssuer.SCOPE_PLAY);
+    String profile;
+    String country;
+    try {
+      profile = Recommendations.checkProfileId(ctx.pathParam("profile_id"));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage(), "profile_id");
+    }
+    try {
+      country = Recommendations.checkCountry(ctx.queryParam("country"));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage(), "country");
+    }
+    int limit = intParam(ctx, "limit", Recommendations.DEFAULT_LIMIT, 1, Recommendations.MAX_LIMIT);
+    caller.requireProfile(profile);
+    ctx.json(recommendations.recommend(profile, country, limit));
+  }
+
   private Title find(String titleId) {
     String id = Title.checkId(titleId);
     return store
@@ -226,6 +301,53 @@ public final class CatalogService implements RunningService {
       return v;
     } catch (NumberFormatException e) {
       throw ApiException.badRequest(name + " must be a whole number, got '" + raw + "'", name);
+    }
+  }
+
+  /**
+   * The title store as the recommendations endpoint sees it; the last-resort lists (titles in id
+   * order, licensed in the country) are kept a minute per country.
+   */
+  private static final class StoreTitles implements Recommendations.Titles {
+    private static final int PAGE = MAX_LIMIT;
+    private final TitleStore store;
+    private final LoadingCache<String, List<Title>> fallbackLists;
+
+    StoreTitles(TitleStore store) {
+      this.store = store;
+      this.fallbackLists =
+          Caffeine.newBuilder()
+              .maximumSize(300)
+              .expireAfterWrite(Duration.ofMinutes(1))
+              .build(this::load);
+    }
+
+    @Override
+    public Map<String, Title> find(Collection<String> titleIds) {
+      return store.getAll(titleIds);
+    }
+
+    @Override
+    public List<Title> fallback(String country, int limit) {
+      List<Title> all = fallbackLists.get(country == null ? "*" : country);
+      return all.subList(0, Math.min(limit, all.size()));
+    }
+
+    private List<Title> load(String country) {
+      List<Title> out = new ArrayList<>();
+      for (int offset = 0; out.size() < Recommendations.MAX_LIMIT; offset += PAGE) {
+        List<Title> page = store.list(offset, PAGE).titles();
+        for (Title t : page) {
+          if (out.size() < Recommendations.MAX_LIMIT
+              && ("*".equals(country) || t.licensedIn(country))) {
+            out.add(t);
+          }
+        }
+        if (page.size() < PAGE) {
+          break;
+        }
+      }
+      return List.copyOf(out);
     }
   }
 }

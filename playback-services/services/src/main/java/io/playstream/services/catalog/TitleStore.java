@@ -160,6 +160,32 @@ public final class TitleStore implements AutoCloseable {
     }
   }
 
+  /** Of the given ids, the titles the store has, by id (one query). */
+  public java.util.Map<String, Title> getAll(java.util.Collection<String> titleIds) {
+    java.util.Map<String, Title> out = new java.util.HashMap<>();
+    List<String> ids = titleIds.stream().distinct().toList();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+    try (Connection c = connections.get();
+        PreparedStatement ps =
+            c.prepareStatement(SELECT_TITLE + " WHERE title_id IN (" + marks + ")")) {
+      for (int i = 0; i < ids.size(); i++) {
+        ps.setString(i + 1, ids.get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Title t = readTitle(rs);
+          out.put(t.titleId(), t);
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw failure("read titles", e);
+    }
+  }
+
   /** Titles ordered by id, from {@code offset}, at most {@code limit}. */
   public Page list(int offset, int limit) {
     try (Connection c = connections.get();

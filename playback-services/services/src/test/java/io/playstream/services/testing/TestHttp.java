@@ -54,6 +54,11 @@ public final class TestHttp {
     return send(HttpRequest.newBuilder(URI.create(url)).GET(), null, Map.of());
   }
 
+  /** A GET with a bearer token (none when null). */
+  public static Response get(String url, String token) {
+    return send(HttpRequest.newBuilder(URI.create(url)).GET(), token, Map.of());
+  }
+
   public static Response post(String url, String token, String body) {
     return post(url, token, body, Map.of());
   }

@@ -33,9 +33,25 @@ public final class EvalRecsMain implements Callable<Integer> {
 
   @Option(
       names = "--ratings",
-      required = true,
-      description = "Ratings file: CSV with header, tab-separated u.data or '::' ratings.dat.")
+      description =
+          "Ratings file: CSV with header, tab-separated u.data or '::' ratings.dat (this or"
+              + " --ground-truth).")
   Path ratings;
+
+  @Option(
+      names = "--ground-truth",
+      paramLabel = "FILE",
+      description =
+          "Instead of --ratings: the traffic simulator's --ground-truth file (hidden tastes, title"
+              + " factors, popularity); plays are drawn from it with the simulator's choice model"
+              + " (SimulatorGroundTruth).")
+  Path groundTruth;
+
+  @Option(
+      names = "--gt-plays",
+      defaultValue = "0",
+      description = "With --ground-truth: plays to draw (default 0 = 40 per profile of the file).")
+  int groundTruthPlays;
 
   @Option(
       names = "--protocol",
@@ -142,17 +158,42 @@ public final class EvalRecsMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(ratings)) {
-      System.err.println("eval recs: no such file: " + ratings);
+    if ((ratings == null) == (groundTruth == null)) {
+      System.err.println("eval recs: give exactly one of --ratings and --ground-truth");
       return 2;
     }
-    List<RatingEvent> raw = RatingsFile.read(ratings);
-    EvalParams params = params();
-    String name = ratings.getFileName().toString();
-    Path parent = ratings.toAbsolutePath().getParent();
-    if (parent != null && parent.getFileName() != null) {
-      name = parent.getFileName() + "/" + name;
+    Path file = ratings != null ? ratings : groundTruth;
+    if (!Files.isRegularFile(file)) {
+      System.err.println("eval recs: no such file: " + file);
+      return 2;
     }
+    List<RatingEvent> raw;
+    String name;
+    if (groundTruth != null) {
+      SimulatorGroundTruth truth = SimulatorGroundTruth.read(groundTruth);
+      int n = groundTruthPlays > 0 ? groundTruthPlays : 40 * truth.profileCount();
+      raw = truth.plays(n, seed);
+      name =
+          "simulator ground truth "
+              + groundTruth.getFileName()
+              + " (seed "
+              + truth.simulatorSeed()
+              + ", "
+              + truth.profileCount()
+              + " profiles, "
+              + truth.titleCount()
+              + " titles, "
+              + raw.size()
+              + " plays drawn)";
+    } else {
+      raw = RatingsFile.read(ratings);
+      name = ratings.getFileName().toString();
+      Path parent = ratings.toAbsolutePath().getParent();
+      if (parent != null && parent.getFileName() != null) {
+        name = parent.getFileName() + "/" + name;
+      }
+    }
+    EvalParams params = params();
     if (protocol != Protocol.PREQUENTIAL) {
       System.out.print(StaticProtocol.run(raw, name, params).format());
       System.out.flush();
