@@ -26,9 +26,19 @@ import picocli.CommandLine.Parameters;
           + " predicate in plain Java (JMH)",
       "  router    event router with 10 active routes vs a bare Kafka Streams consume->produce"
           + " pipe over the same events (same broker, same Streams settings); also events/s per"
-          + " core"
+          + " core",
+      "  freshness event time -> 1 s SPS metric searchable in Elasticsearch, p99 ms through the"
+          + " real playback-health job at 10k events/s, vs the 3000 ms target",
+      "  recs-latency  play event -> updated recommendations readable in Cassandra, p99 ms"
+          + " through the real job (MiniCluster) vs the 1000 ms target; on --bootstrap-servers /"
+          + " --contact-points, else the platform's broker and node when up, else its own",
+      "  platform  seconds from `playstream up` (cold, fresh state folder) to the first live"
+          + " data on the dashboard vs the 120 s target; resident memory of the whole platform",
+      "  metrics-job, es-sink, cassandra-sink, iceberg-sink: see BENCHMARKS.md"
     })
 final class BenchCommand implements Callable<Integer> {
+  @picocli.CommandLine.ParentCommand PlaystreamCli parent;
+
   /** Benchmarks that run in a tool module's JVM: name → tool classpath and main class. */
   record ToolBench(String tool, String mainClass) {}
 
@@ -43,14 +53,16 @@ final class BenchCommand implements Callable<Integer> {
           new ToolBench(
               "sink-cassandra", "io.playstream.sinks.cassandra.bench.CassandraSinkBenchMain"),
           "iceberg-sink",
-          new ToolBench("sink-iceberg", "io.playstream.sinks.iceberg.bench.IcebergSinkBenchMain"));
+          new ToolBench("sink-iceberg", "io.playstream.sinks.iceberg.bench.IcebergSinkBenchMain"),
+          "freshness",
+          new ToolBench("metrics-jobs", "io.playstream.jobs.bench.FreshnessBenchMain"));
 
   @Parameters(
       index = "0",
       paramLabel = "NAME",
       description =
           "codec | producer | expr | router | metrics-job | es-sink | cassandra-sink |"
-              + " iceberg-sink")
+              + " iceberg-sink | freshness | recs-latency | platform")
   String name;
 
   @Parameters(
@@ -81,6 +93,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (RecsLatencyBench.NAME.equals(name)) {
+      return RecsLatencyBench.run(extra, quick, System.out);
+    }
     ToolBench tool = TOOL_BENCHES.get(name);
     if (tool != null) {
       java.util.List<String> args = new java.util.ArrayList<>(extra);
@@ -100,6 +115,7 @@ final class BenchCommand implements Callable<Integer> {
                 io.playstream.router.bench.ExprBench.run(quick, System.out);
             yield new BenchResult("expr", r.ours(), r.baseline(), "evals/s");
           }
+          case PlatformBench.NAME -> PlatformBench.run(parent.config(), System.out);
           case "router" ->
               RouterBench.run(
                   quick ? Math.min(records, 30_000) : records,
@@ -111,7 +127,7 @@ final class BenchCommand implements Callable<Integer> {
                   new picocli.CommandLine(this),
                   "unknown benchmark '"
                       + name
-                      + "'; available: codec, producer, expr, router, "
+                      + "'; available: codec, producer, expr, router, platform, recs-latency, "
                       + String.join(", ", new java.util.TreeSet<>(TOOL_BENCHES.keySet())));
         };
     System.out.println(result.line());

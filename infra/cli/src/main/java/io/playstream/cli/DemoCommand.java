@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -92,6 +93,8 @@ final class DemoCommand implements Callable<Integer> {
     progress.println("Playstream demo: " + duration.toSeconds() + " s of simulated traffic");
     DemoRun.Report report;
     DownstreamAudit.Result downstream = null;
+    List<Reconciliation.Check> checks = List.of();
+    RecommendationsProbe.Result recs = null;
     try {
       platform.startKafka();
       platform.ensureTopics();
@@ -124,11 +127,20 @@ final class DemoCommand implements Callable<Integer> {
               .withSeed(seed)
               .withProgressInterval(Duration.ofSeconds(5))
               .withStopSessionsAtEnd(true);
+      DownstreamAudit.Result before = null;
+      if (!noJobs) {
+        progress.println("Counting what the stores hold before the run...");
+        before = DownstreamAudit.collect(platform);
+      }
       report = DemoRun.run(platform, options, !otherSimulator, progress);
       if (!noJobs) {
         progress.println("Letting the jobs process and commit for " + settle.toSeconds() + " s...");
         Thread.sleep(settle.toMillis());
         downstream = DownstreamAudit.collect(platform);
+        checks = Reconciliation.checks(report.routes(), before, downstream);
+        recs =
+            RecommendationsProbe.probe(
+                platform.catalogUrl(), platform.authSecret(), seed, Math.min(profiles, 20));
       }
     } finally {
       if (!keepRunning) {
@@ -136,11 +148,23 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     if (json) {
-      System.out.println(toJson(report, downstream));
+      System.out.println(toJson(report, downstream, checks, recs));
     } else {
       print(report, System.out);
       if (downstream != null) {
         printDownstream(downstream, System.out);
+        printChecks(checks, System.out);
+        if (recs != null) {
+          System.out.println(
+              "\nGET /recommendations for "
+                  + recs.asked()
+                  + " simulated profiles: "
+                  + recs.bySource()
+                  + ", "
+                  + recs.withTitles()
+                  + " with titles"
+                  + (recs.problems().isEmpty() ? "" : "; problems: " + recs.problems()));
+        }
       }
     }
     return report.ok() ? 0 : 2;
@@ -151,6 +175,15 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   static String toJson(DemoRun.Report r, DownstreamAudit.Result downstream) throws Exception {
+    return toJson(r, downstream, List.of(), null);
+  }
+
+  static String toJson(
+      DemoRun.Report r,
+      DownstreamAudit.Result downstream,
+      List<Reconciliation.Check> checks,
+      RecommendationsProbe.Result recs)
+      throws Exception {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("ok", r.ok());
     out.put("duration_s", Math.round(r.durationSeconds() * 10) / 10.0);
@@ -176,7 +209,12 @@ final class DemoCommand implements Callable<Integer> {
     out.put("routes", r.routes());
     out.put("problems", r.problems());
     if (downstream != null) {
-      out.put("downstream", DownstreamAudit.toMap(downstream));
+      Map<String, Object> d = DownstreamAudit.toMap(downstream);
+      d.put("reconciliation", Reconciliation.toMaps(checks));
+      if (recs != null) {
+        d.put("recommendations_served", recs.toMap());
+      }
+      out.put("downstream", d);
     }
     return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out);
   }
@@ -194,6 +232,17 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("%n%-40s %10s%n", "ICEBERG TABLE", "ROWS");
     d.iceberg().forEach((t, n) -> out.printf("%-40s %10d%n", t, n));
     d.notes().forEach(n -> out.println("note: " + n));
+  }
+
+  static void printChecks(List<Reconciliation.Check> checks, PrintStream out) {
+    if (checks.isEmpty()) {
+      return;
+    }
+    out.printf("%n%-90s %9s %9s%n", "ROUTED -> STORED (this run)", "EXPECTED", "STORED");
+    for (Reconciliation.Check c : checks) {
+      out.printf(
+          "%-90s %9d %9d%s%n", c.name(), c.expected(), c.actual(), c.ok() ? "" : "  MISMATCH");
+    }
   }
 
   static void print(DemoRun.Report r, PrintStream out) {

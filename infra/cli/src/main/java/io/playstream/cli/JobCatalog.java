@@ -85,7 +85,11 @@ final class JobCatalog {
       Map<String, String> values = config.describe();
       List<String> out = new ArrayList<>();
       for (String a : args) {
-        out.add(resolve(a, values, name));
+        if (CATALOG_ARGS.equals(a.strip())) { // a list: the effective catalog, S3 included
+          out.addAll(io.playstream.infra.IcebergCatalogSettings.from(config).jobArgs());
+        } else {
+          out.add(resolve(a, values, name));
+        }
       }
       return out;
     }
@@ -271,6 +275,13 @@ final class JobCatalog {
     }
     return v.asText().strip();
   }
+
+  /**
+   * An argument that stands for several: the Iceberg catalog options of the effective catalog
+   * settings ({@code IcebergCatalogSettings.from(config).jobArgs()}: the local S3 warehouse when
+   * {@code s3.local.enabled}, with its endpoint and keys).
+   */
+  static final String CATALOG_ARGS = "${iceberg.catalog-args}";
 
   /** Replaces {@code ${key}} with {@code values.get(key)}; an unknown key fails naming the job. */
   static String resolve(String arg, Map<String, String> values, String job) {

@@ -63,6 +63,9 @@ public final class Platform implements AutoCloseable {
   /** The local S3 API server (see {@link S3ProxyLauncher}), only with {@code s3.local.enabled}. */
   public static final String S3 = S3ProxyLauncher.COMPONENT;
 
+  /** The live operational dashboard (infra/dashboard), its own JVM. */
+  public static final String DASHBOARD = "dashboard";
+
   /** Components in start order; {@code down} stops them in reverse. */
   public static final List<String> COMPONENTS =
       List.of(
@@ -75,7 +78,8 @@ public final class Platform implements AutoCloseable {
           CATALOG,
           STEERING,
           PLAYBACK,
-          SIMULATOR);
+          SIMULATOR,
+          DASHBOARD);
 
   private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration STOP_GRACE = Duration.ofSeconds(20);
@@ -436,6 +440,16 @@ public final class Platform implements AutoCloseable {
         case CATALOG -> {
           args.add("--jdbc-url");
           args.add(config.get(PlatformOptions.SERVICES_CATALOG_JDBC_URL));
+          // GET /recommendations reads recs_by_profile; the catalog connects in the background,
+          // so it starts (and serves fallbacks) whether or not Cassandra is up yet
+          args.addAll(
+              List.of(
+                  "--cassandra-contact-points",
+                  cassandraContactPoints(),
+                  "--cassandra-local-datacenter",
+                  config.get(PlatformOptions.CASSANDRA_LOCAL_DATACENTER),
+                  "--cassandra-keyspace",
+                  config.get(PlatformOptions.CASSANDRA_KEYSPACE)));
         }
         case PLAYBACK -> {
           args.addAll(
@@ -451,7 +465,48 @@ public final class Platform implements AutoCloseable {
     }
   }
 
+  /** The dashboard's address. */
+  public URI dashboardUrl() {
+    return URI.create("http://127.0.0.1:" + config.get(PlatformOptions.DASHBOARD_PORT) + "/");
+  }
+
+  /**
+   * Starts the live dashboard (infra/dashboard) as its own JVM unless it answers: metric topics
+   * over server-sent events, history from Elasticsearch, job status from Flink, router counters.
+   */
+  public void startDashboard() throws InterruptedException {
+    URI url = dashboardUrl();
+    startJvm(
+        DASHBOARD,
+        "io.playstream.dashboard.DashboardMain",
+        url,
+        "384m",
+        List.of(
+            "--port",
+            Integer.toString(url.getPort()),
+            "--bootstrap-servers",
+            bootstrapServers(),
+            "--es-url",
+            elasticsearchUrl().toString(),
+            "--flink-url",
+            flinkRestUrl().toString(),
+            "--router-url",
+            routerUrl().toString()),
+        RuntimeClasspath.loadTool("dashboard"));
+  }
+
   private void startJvm(String name, String mainClass, URI url, String heap, List<String> args)
+      throws InterruptedException {
+    startJvm(name, mainClass, url, heap, args, RuntimeClasspath.ofCurrentJvm());
+  }
+
+  private void startJvm(
+      String name,
+      String mainClass,
+      URI url,
+      String heap,
+      List<String> args,
+      List<java.nio.file.Path> classpath)
       throws InterruptedException {
     URI health = url.resolve("/health");
     if (answers(health)) {
@@ -471,7 +526,7 @@ public final class Platform implements AutoCloseable {
     long t0 = System.nanoTime();
     JavaProcess spec =
         JavaProcess.builder(name, mainClass)
-            .classpath(RuntimeClasspath.ofCurrentJvm())
+            .classpath(classpath)
             .jvmArgs("-Xmx" + heap, "-XX:+UseSerialGC")
             .args(args)
             .build();
@@ -659,6 +714,13 @@ public final class Platform implements AutoCloseable {
           new ComponentStatus(
               S3, s3Up, s3.toString(), (s3Up ? "answering" : "not reachable") + pidNote(S3)));
     }
+    boolean dashboardUp = answers(dashboardUrl().resolve("/health"));
+    result.add(
+        new ComponentStatus(
+            DASHBOARD,
+            dashboardUp,
+            dashboardUrl().toString(),
+            (dashboardUp ? "health UP" : "not answering") + pidNote(DASHBOARD)));
     Optional<ManagedProcess> sim = supervisor.find(SIMULATOR);
     result.add(
         new ComponentStatus(

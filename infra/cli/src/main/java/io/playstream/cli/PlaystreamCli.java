@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
       SqlCommand.class,
       TablesCommand.class,
       BenchCommand.class,
+      EvalCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PlaystreamCli implements Runnable {

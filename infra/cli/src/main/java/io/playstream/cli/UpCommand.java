@@ -33,6 +33,9 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--no-simulator", description = "Do not start the traffic simulator.")
   boolean noSimulator;
 
+  @Option(names = "--no-dashboard", description = "Do not start the live dashboard.")
+  boolean noDashboard;
+
   @Option(
       names = "--rate",
       defaultValue = "2",
@@ -76,7 +79,6 @@ final class UpCommand implements Callable<Integer> {
       platform.startRouter();
       platform.startClusterAndStores();
       platform.startServices();
-      platform.submitJobs();
       ManagedProcess simulator = null;
       if (!noSimulator) {
         List<String> args = new ArrayList<>();
@@ -90,6 +92,14 @@ final class UpCommand implements Callable<Integer> {
                 Integer.toString(profiles)));
         simulator = platform.startSimulator(args);
       }
+      if (!noDashboard) {
+        platform.startDashboard();
+      }
+      // jobs last: the simulator's traffic and the dashboard are up while the jobs deploy (the
+      // jobs start from the committed offsets, so they miss nothing), and the first job in the
+      // catalog order, playback-health, puts live data on the dashboard without waiting for the
+      // others
+      platform.submitJobs();
       printSummary(platform);
       if (detach) {
         System.out.println(
@@ -112,6 +122,14 @@ final class UpCommand implements Callable<Integer> {
       System.out.printf(
           "  %-13s %-5s %-28s %s%n", s.name(), s.healthy() ? "up" : "DOWN", s.where(), s.detail());
     }
+    if (!noDashboard) {
+      System.out.println(
+          "Dashboard: "
+              + platform.dashboardUrl()
+              + " (live; history at "
+              + platform.dashboardUrl().resolve("/history.html")
+              + ")");
+    }
     System.out.println("Logs:    " + platform.config().stateLayout().logsDir());
     System.out.println(
         "Metrics: "
@@ -119,12 +137,22 @@ final class UpCommand implements Callable<Integer> {
             + " (and each service's /metrics)");
     System.out.println("Flink:   " + platform.flinkRestUrl() + " (web UI; ./playstream jobs list)");
     System.out.println(
+        "Recs:    GET "
+            + platform.catalogUrl().resolve("/recommendations/{profile}?country=XX")
+            + " (bearer token with scope play)");
+    System.out.println(
         "Search:  "
             + platform.elasticsearchUrl()
             + "/playstream-metrics-sps-*/_search (metric documents)");
     System.out.println(
         "SQL:     ./playstream sql \"SELECT country, count(*) FROM playback_events"
             + " GROUP BY country\"");
+    System.out.println(
+        "Stores:  rows per Iceberg and Cassandra table and documents per index print "
+            + STORES_FIRST.toSeconds()
+            + " s after start, then every "
+            + STORES_EVERY.toMinutes()
+            + " min (./playstream tables list for Iceberg at any time)");
     System.out.println(
         "Try:     ./playstream status   |   ./playstream demo --duration 45s --json");
     System.out.println();
@@ -136,9 +164,17 @@ final class UpCommand implements Callable<Integer> {
             List.of(platform.catalogUrl(), platform.steeringUrl(), platform.playbackUrl()));
     long last = -1;
     long lastNanos = System.nanoTime();
+    long started = System.nanoTime();
+    long nextStores = STORES_FIRST.toNanos();
     boolean simReported = false;
     while (true) {
       Thread.sleep(totalsInterval * 1000L);
+      if (System.nanoTime() - started >= nextStores) {
+        nextStores += STORES_EVERY.toNanos();
+        Thread t = new Thread(() -> printStores(platform), "playstream-up-stores");
+        t.setDaemon(true);
+        t.start();
+      }
       try {
         ServiceStats.Totals t = stats.fetch();
         long now = System.nanoTime();
@@ -160,6 +196,26 @@ final class UpCommand implements Callable<Integer> {
         simulator.logTail(10).forEach(l -> System.out.println("  " + l));
         simReported = true;
       }
+    }
+  }
+
+  /** When `up` first prints what the stores hold, and how often after that. */
+  static final java.time.Duration STORES_FIRST = java.time.Duration.ofSeconds(60);
+
+  static final java.time.Duration STORES_EVERY = java.time.Duration.ofMinutes(10);
+
+  /** Rows per Iceberg and Cassandra table and documents per index (child JVMs; a few seconds). */
+  private static void printStores(Platform platform) {
+    try {
+      DownstreamAudit.Result r = DownstreamAudit.collect(platform);
+      System.out.println("stores: Iceberg rows " + formatCounts(r.iceberg()));
+      System.out.println("        Cassandra rows " + formatCounts(r.cassandra()));
+      System.out.println(
+          "        Elasticsearch documents "
+              + formatCounts(Reconciliation.byPrefix(r.elasticsearch())));
+      r.notes().forEach(n -> System.out.println("        note: " + n));
+    } catch (RuntimeException e) {
+      System.out.println("stores: cannot count (" + e.getMessage() + ")");
     }
   }
 

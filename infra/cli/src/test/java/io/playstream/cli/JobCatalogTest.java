@@ -40,6 +40,25 @@ class JobCatalogTest {
   }
 
   @Test
+  void theIcebergSinkGetsTheEffectiveCatalogLocalByDefaultAndOnTheLocalS3ServerWhenEnabled() {
+    JobCatalog.Entry sink = JobCatalog.load().require("sink-iceberg");
+    assertThat(sink.resolvedArgs(config()))
+        .containsSubsequence("--warehouse", "file:///repo/.playstream/data/iceberg/warehouse")
+        .doesNotContain("--s3-endpoint");
+
+    PlatformConfig s3 =
+        PlatformConfig.builder(ROOT)
+            .environment(Map.of())
+            .override("s3.local.enabled", "true")
+            .override("s3.local.port", "19000")
+            .build();
+    assertThat(sink.resolvedArgs(s3))
+        .containsSubsequence("--warehouse", "s3://playstream-warehouse/warehouse")
+        .containsSubsequence("--s3-endpoint", "http://127.0.0.1:19000")
+        .contains("--s3-path-style-access", "--s3-access-key", "--s3-secret-key-file");
+  }
+
+  @Test
   void parsesEveryFieldWithDefaultsAndSortsBySubmitOrder() {
     JobCatalog catalog =
         JobCatalog.of(

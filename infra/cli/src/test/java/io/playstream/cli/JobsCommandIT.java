@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -50,8 +49,6 @@ class JobsCommandIT {
   private static Path catalogFile;
   private static FlinkRestClient rest;
 
-  record Run(int code, String out, String err) {}
-
   @BeforeAll
   static void files() throws IOException {
     rest = FLINK.rest();
@@ -84,31 +81,15 @@ class JobsCommandIT {
             + "    order: 200\n");
   }
 
-  private static synchronized Run cli(String... args) {
-    List<String> all = new ArrayList<>(List.of("--config", configFile.toString()));
-    all.addAll(List.of(args));
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = new CommandLine(new PlaystreamCli()).execute(all.toArray(String[]::new));
-      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-      out.print(o.toString(StandardCharsets.UTF_8));
-      err.print(e.toString(StandardCharsets.UTF_8));
-    }
+  private static CliRun cli(String... args) {
+    return CliRun.of(configFile, args);
   }
 
   @Test
   @Order(1)
   void everyJobsSubcommandHasHelp() {
     for (String sub : List.of("submit", "resubmit", "list", "cancel", "savepoint", "catalog")) {
-      Run r = cli("jobs", sub, "--help");
+      CliRun r = cli("jobs", sub, "--help");
       assertThat(r.code()).as(sub).isZero();
       assertThat(r.out()).as(sub).contains("Usage: playstream jobs " + sub);
     }
@@ -118,7 +99,7 @@ class JobsCommandIT {
   @Test
   @Order(2)
   void catalogListsTheJobsAndWhetherTheirJarsAreBuilt() {
-    Run r = cli("jobs", "catalog", "--catalog", catalogFile.toString());
+    CliRun r = cli("jobs", "catalog", "--catalog", catalogFile.toString());
 
     assertThat(r.code()).isZero();
     assertThat(r.out())
@@ -131,17 +112,17 @@ class JobsCommandIT {
   @Test
   @Order(3)
   void usageProblemsAreSaidClearly() {
-    Run unknown = cli("jobs", "submit", "nosuch", "--catalog", catalogFile.toString());
+    CliRun unknown = cli("jobs", "submit", "nosuch", "--catalog", catalogFile.toString());
     assertThat(unknown.code()).isEqualTo(JobsCommand.USAGE);
     assertThat(unknown.err()).contains("no job named 'nosuch'").contains("smoke-test, ghost");
 
-    Run missingJar = cli("jobs", "submit", "ghost", "--catalog", catalogFile.toString());
+    CliRun missingJar = cli("jobs", "submit", "ghost", "--catalog", catalogFile.toString());
     assertThat(missingJar.code()).isEqualTo(JobsCommand.USAGE);
     assertThat(missingJar.err())
         .contains("not-built.jar does not exist")
         .contains("build it with: ./mvnw -pl ghost package");
 
-    Run nothingRuns = cli("jobs", "cancel", "smoke-test", "--catalog", catalogFile.toString());
+    CliRun nothingRuns = cli("jobs", "cancel", "smoke-test", "--catalog", catalogFile.toString());
     assertThat(nothingRuns.code()).isEqualTo(JobsCommand.USAGE);
     assertThat(nothingRuns.err()).contains("no running job named 'smoke-test'");
   }
@@ -149,12 +130,12 @@ class JobsCommandIT {
   @Test
   @Order(4)
   void submitListSavepointResubmitAndCancel() {
-    Run submit = cli("jobs", "submit", "smoke-test", "--catalog", catalogFile.toString());
+    CliRun submit = cli("jobs", "submit", "smoke-test", "--catalog", catalogFile.toString());
     assertThat(submit.code()).as(submit.err()).isZero();
     String first = jobId(submit.out());
     assertThat(submit.out()).contains("(RUNNING)");
 
-    Run again = cli("jobs", "submit", "smoke-test", "--catalog", catalogFile.toString());
+    CliRun again = cli("jobs", "submit", "smoke-test", "--catalog", catalogFile.toString());
     assertThat(again.code()).isEqualTo(JobsCommand.USAGE);
     assertThat(again.err()).contains("already runs as " + first);
 
@@ -167,7 +148,7 @@ class JobsCommandIT {
                     .out()
                     .matches("(?s).*smoke-test +" + first + " +RUNNING +\\S+ +\\d+s ago.*"));
 
-    Run savepoint =
+    CliRun savepoint =
         cli("jobs", "savepoint", "smoke-test", "--stop", "--catalog", catalogFile.toString());
     assertThat(savepoint.code()).as(savepoint.err()).isZero();
     String path = savepoint.out().strip();
@@ -175,14 +156,14 @@ class JobsCommandIT {
     assertThat(rest.job(first).state()).isEqualTo("FINISHED");
 
     // resubmit without a path: the savepoint just taken is the recorded one
-    Run resubmit = cli("jobs", "resubmit", "smoke-test", "--catalog", catalogFile.toString());
+    CliRun resubmit = cli("jobs", "resubmit", "smoke-test", "--catalog", catalogFile.toString());
     assertThat(resubmit.code()).as(resubmit.err()).isZero();
     assertThat(resubmit.out()).contains("restored from " + path);
     String second = jobId(resubmit.out());
     assertThat(rest.checkpoints(second).restored())
         .hasValueSatisfying(r -> assertThat(r.externalPath()).isEqualTo(path));
 
-    Run cancel = cli("jobs", "cancel", second);
+    CliRun cancel = cli("jobs", "cancel", second);
     assertThat(cancel.code()).as(cancel.err()).isZero();
     // without --catalog the built-in catalog names the job: its entry `smoke` runs as
     // playstream-smoke too

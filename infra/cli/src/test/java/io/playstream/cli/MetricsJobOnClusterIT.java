@@ -14,9 +14,7 @@ import io.playstream.schemas.Events;
 import io.playstream.schemas.TopicAdmin;
 import io.playstream.schemas.TopicSpec;
 import io.playstream.schemas.Topics;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,7 +47,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The playback-health job's shaded jar, submitted through {@code playstream jobs submit} to the
@@ -151,7 +148,8 @@ class MetricsJobOnClusterIT {
   @Test
   void metricsReachKafkaAndElasticsearchExactlyOnceAcrossAStopWithSavepointAndResubmit()
       throws Exception {
-    Run submit = cli("jobs", "submit", "playback-health-it", "--catalog", catalogFile.toString());
+    CliRun submit =
+        cli("jobs", "submit", "playback-health-it", "--catalog", catalogFile.toString());
     assertThat(submit.code()).as(submit.err()).isZero();
     String first = jobId(submit.out());
 
@@ -164,7 +162,7 @@ class MetricsJobOnClusterIT {
         .until(() -> tenSecondWindows().containsKey(T0));
     assertThat(tenSecondWindows().get(T0)).containsExactly(70L);
 
-    Run stop =
+    CliRun stop =
         cli(
             "jobs",
             "savepoint",
@@ -181,7 +179,7 @@ class MetricsJobOnClusterIT {
     produce(starts(t1, 10, 5));
     produce(List.of(start(t1.plusSeconds(30), "ZZ")));
 
-    Run resubmit =
+    CliRun resubmit =
         cli("jobs", "resubmit", "playback-health-it", "--catalog", catalogFile.toString());
     assertThat(resubmit.code()).as(resubmit.err()).isZero();
     assertThat(resubmit.out()).contains("restored from " + savepoint);
@@ -213,7 +211,7 @@ class MetricsJobOnClusterIT {
     }
     assertThat(oneSecondStarts).isEqualTo(120);
 
-    Run cancel = cli("jobs", "cancel", second);
+    CliRun cancel = cli("jobs", "cancel", second);
     assertThat(cancel.code()).as(cancel.err()).isZero();
   }
 
@@ -335,26 +333,8 @@ class MetricsJobOnClusterIT {
     return docs;
   }
 
-  record Run(int code, String out, String err) {}
-
-  private static synchronized Run cli(String... args) {
-    List<String> all = new ArrayList<>(List.of("--config", configFile.toString()));
-    all.addAll(List.of(args));
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = new CommandLine(new PlaystreamCli()).execute(all.toArray(String[]::new));
-      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-      out.print(o.toString(StandardCharsets.UTF_8));
-      err.print(e.toString(StandardCharsets.UTF_8));
-    }
+  private static CliRun cli(String... args) {
+    return CliRun.of(configFile, args);
   }
 
   private static String jobId(String out) {
