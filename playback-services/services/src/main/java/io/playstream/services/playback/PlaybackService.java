@@ -1,9 +1,7 @@
 package io.playstream.services.playback;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -19,6 +17,7 @@ import io.playstream.events.Thumb;
 import io.playstream.schemas.Events;
 import io.playstream.services.catalog.Title;
 import io.playstream.services.common.ApiException;
+import io.playstream.services.common.Breakers;
 import io.playstream.services.common.Caller;
 import io.playstream.services.common.EventEmitter;
 import io.playstream.services.common.JsonBody;
@@ -114,24 +113,14 @@ public final class PlaybackService implements RunningService {
               .connectTimeout(config.catalogTimeout())
               .build();
       CircuitBreaker breaker =
-          CircuitBreaker.of(
+          Breakers.circuitBreaker(
               "steering",
-              CircuitBreakerConfig.custom()
-                  .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                  .slidingWindowSize(config.breakerWindow())
-                  .minimumNumberOfCalls(config.breakerMinimumCalls())
-                  .failureRateThreshold(config.breakerFailureRate())
-                  .waitDurationInOpenState(config.breakerOpenWait())
-                  .permittedNumberOfCallsInHalfOpenState(2)
-                  .clock(clock)
-                  .build());
-      TimeLimiter timeLimiter =
-          TimeLimiter.of(
-              "steering",
-              TimeLimiterConfig.custom()
-                  .timeoutDuration(config.steeringTimeout())
-                  .cancelRunningFuture(true)
-                  .build());
+              config.breakerWindow(),
+              config.breakerMinimumCalls(),
+              config.breakerFailureRate(),
+              config.breakerOpenWait(),
+              clock);
+      TimeLimiter timeLimiter = Breakers.timeLimiter("steering", config.steeringTimeout());
       SteeringClient steeringClient =
           new SteeringClient(http, config.steeringUrl(), config.steeringTimeout().multipliedBy(2));
       PlaybackService service =

@@ -5,14 +5,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.playstream.services.catalog.Title;
+import io.playstream.services.common.Breakers;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -214,24 +213,14 @@ public final class Recommendations implements AutoCloseable {
     this.clock = clock;
     this.registry = registry;
     this.breaker =
-        CircuitBreaker.of(
+        Breakers.circuitBreaker(
             "recommendations",
-            CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(config.breakerWindow())
-                .minimumNumberOfCalls(config.breakerMinimumCalls())
-                .failureRateThreshold(config.breakerFailureRate())
-                .waitDurationInOpenState(config.breakerOpenWait())
-                .permittedNumberOfCallsInHalfOpenState(2)
-                .clock(clock)
-                .build());
-    this.timeLimiter =
-        TimeLimiter.of(
-            "recommendations",
-            TimeLimiterConfig.custom()
-                .timeoutDuration(config.timeout())
-                .cancelRunningFuture(true)
-                .build());
+            config.breakerWindow(),
+            config.breakerMinimumCalls(),
+            config.breakerFailureRate(),
+            config.breakerOpenWait(),
+            clock);
+    this.timeLimiter = Breakers.timeLimiter("recommendations", config.timeout());
     // the time limiter's timeouts must never wait behind a refresh that waits on a timeout
     this.timeouts = Executors.newSingleThreadScheduledExecutor(daemon("recommendations-timeouts"));
     this.refresher = Executors.newSingleThreadScheduledExecutor(daemon("recommendations-refresh"));

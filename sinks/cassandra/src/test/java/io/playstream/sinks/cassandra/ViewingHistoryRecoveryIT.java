@@ -117,13 +117,17 @@ class ViewingHistoryRecoveryIT {
     send(first);
     JobClient a = start(group);
     awaitRows(first.size());
+    // kill the job mid-stream: hold it 200 records into the second batch (on a fast machine it
+    // would otherwise write the whole batch before the cancel lands), wait until some of those
+    // are written, then cancel it while it holds
+    FaultInjector.holdAfter(200);
     send(second);
-    // kill the job mid-stream: some of the second batch is written, some is not
     Awaitility.await()
         .atMost(BOUND)
         .pollInterval(Duration.ofMillis(20))
         .until(() -> rowCount() > first.size() + 50);
     a.cancel().get();
+    FaultInjector.release();
     long writtenByA = rowCount();
     long seenByA = FaultInjector.SEEN.get();
     assertThat(writtenByA).isLessThan(first.size() + second.size());
@@ -224,12 +228,23 @@ class ViewingHistoryRecoveryIT {
     static final AtomicLong CHECKPOINTS = new AtomicLong();
     static final AtomicLong FAIL_AT = new AtomicLong(Long.MAX_VALUE);
     static final AtomicBoolean FAILED = new AtomicBoolean();
+    static final AtomicLong HOLD_AT = new AtomicLong(Long.MAX_VALUE);
 
     static void reset() {
       SEEN.set(0);
       CHECKPOINTS.set(0);
       FAIL_AT.set(Long.MAX_VALUE);
       FAILED.set(false);
+      HOLD_AT.set(Long.MAX_VALUE);
+    }
+
+    /** Blocks the job's records from {@code records} after the ones seen so far, until released. */
+    static void holdAfter(long records) {
+      HOLD_AT.set(SEEN.get() + records);
+    }
+
+    static void release() {
+      HOLD_AT.set(Long.MAX_VALUE);
     }
 
     static void armAfter(long records) {
@@ -239,6 +254,14 @@ class ViewingHistoryRecoveryIT {
     @Override
     public RawEvent map(RawEvent e) {
       long n = SEEN.incrementAndGet();
+      while (n >= HOLD_AT.get()) { // held: a cancel interrupts the task thread
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("cancelled while held at record " + n, ie);
+        }
+      }
       if (n >= FAIL_AT.get() && FAILED.compareAndSet(false, true)) {
         throw new IllegalStateException("injected failure after record " + n);
       }
