@@ -103,19 +103,34 @@ public final class IcebergTables implements Closeable {
         current == null ? null : Instant.ofEpochMilli(current.timestampMillis()));
   }
 
-  /** Files and bytes under a location, or -1 / -1 when the file IO cannot list. */
+  /** Attempts at listing a table's files while a writer may delete some of them. */
+  private static final int LIST_ATTEMPTS = 5;
+
+  /**
+   * Files and bytes under a location, or -1 / -1 when the file IO cannot list. A running writer (or
+   * its own metadata cleanup) may delete a file between the listing and its status, which the local
+   * file system reports as a failure of the whole listing: the listing is then taken again.
+   */
   static long[] storage(FileIO io, String location) {
     if (!(io instanceof SupportsPrefixOperations prefixes)) {
       return new long[] {-1, -1};
     }
-    long files = 0;
-    long bytes = 0;
     String prefix = location.endsWith("/") ? location : location + "/";
-    for (FileInfo f : prefixes.listPrefix(prefix)) {
-      files++;
-      bytes += f.size();
+    RuntimeException last = null;
+    for (int attempt = 1; attempt <= LIST_ATTEMPTS; attempt++) {
+      try {
+        long files = 0;
+        long bytes = 0;
+        for (FileInfo f : prefixes.listPrefix(prefix)) {
+          files++;
+          bytes += f.size();
+        }
+        return new long[] {files, bytes};
+      } catch (RuntimeException e) { // a file vanished mid-listing (Hadoop wraps the cause)
+        last = e;
+      }
     }
-    return new long[] {files, bytes};
+    throw last;
   }
 
   private static long number(Map<String, String> summary, String key) {
