@@ -4,9 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +58,7 @@ public final class CassandraLauncher {
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration POLL = Duration.ofMillis(200);
   private static final String INITIAL_HEAP = "64m";
+  private static final String NAME = "the Cassandra node";
 
   /**
    * What the launcher starts.
@@ -129,13 +126,13 @@ public final class CassandraLauncher {
 
   private final StateLayout layout;
   private final Settings settings;
-  private final ProcessSupervisor supervisor;
+  private final LauncherSupport support;
 
   /** A launcher for the node of one state folder. */
   public CassandraLauncher(StateLayout layout, Settings settings) {
     this.layout = Objects.requireNonNull(layout, "layout");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.supervisor = new ProcessSupervisor(layout);
+    this.support = new LauncherSupport(layout, LOG, LOG_TAIL_LINES, POLL);
   }
 
   /** A launcher configured by the platform config (its state folder and cassandra.* options). */
@@ -171,66 +168,12 @@ public final class CassandraLauncher {
    *     not answer within the start timeout (the message carries the end of its log)
    */
   public CassandraNode start() throws InterruptedException {
-    Optional<ManagedProcess> running = supervisor.find(COMPONENT);
-    if (running.isPresent()) {
-      return attach(running.get());
-    }
-    for (int p : List.of(settings.nativePort(), settings.storagePort())) {
-      if (!Ports.isFree(p)) {
-        throw new IllegalStateException(
-            "port "
-                + p
-                + " on "
-                + Ports.LOOPBACK
-                + " is in use by a process not started from "
-                + layout.root()
-                + "; stop it or choose other ports (cassandra.local.port,"
-                + " cassandra.local.storage-port)");
-      }
-    }
-    layout.prepare(COMPONENT);
-    List<Path> classpath = RuntimeClasspath.load(RUNTIME);
-    Path logback = layout.confDir(COMPONENT).resolve("logback.xml");
-    write(
-        logback,
-        RuntimeClasspath.loadResource(LOGBACK_RESOURCE, CassandraLauncher.class.getClassLoader()));
-    write(yamlFile(), render(yaml(dataDir(), settings)));
-    JavaProcess spec =
-        JavaProcess.builder(COMPONENT, MAIN_CLASS)
-            .classpath(classpath)
-            .jvmArgs(jvmArgs(settings, yamlFile(), dataDir(), logback))
-            .build();
-    LOG.info(
-        "starting Cassandra on {} (storage port {}, heap {}), data {}, log {}",
-        settings.contactPoint(),
-        settings.storagePort(),
-        settings.heap(),
-        dataDir(),
-        layout.logFile(COMPONENT));
-    LOG.debug("command: {}", spec.summary(layout));
-    long start = System.nanoTime();
-    ManagedProcess process = supervisor.start(spec);
-    String version;
-    try {
-      version = awaitReady(process);
-    } catch (IllegalStateException | InterruptedException e) {
-      if (process.isAlive()) {
-        process.kill();
-      }
-      throw e;
-    }
-    LOG.info(
-        "Cassandra {} ready on {} after {} ms (pid {})",
-        version,
-        settings.contactPoint(),
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-        process.pid());
-    return new CassandraNode(process, settings, version, false);
+    return support.startOrAttach(COMPONENT, this::attach, this::launch);
   }
 
   /** The node left running by an earlier start, if any (no readiness check). */
   public Optional<CassandraNode> findRunning() {
-    return supervisor.find(COMPONENT).map(p -> new CassandraNode(p, settings, null, true));
+    return support.find(COMPONENT).map(p -> new CassandraNode(p, settings, null, true));
   }
 
   /**
@@ -239,7 +182,7 @@ public final class CassandraLauncher {
    * @return true when a running node was found and stopped
    */
   public boolean stopRunning() {
-    return supervisor.stop(COMPONENT, settings.stopTimeout());
+    return support.stop(COMPONENT, settings.stopTimeout());
   }
 
   /**
@@ -407,80 +350,69 @@ public final class CassandraLauncher {
     return Long.parseLong(digits) * factor;
   }
 
-  private static void write(Path file, String content) {
-    try {
-      Files.writeString(file, content, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+  private CassandraNode launch() throws InterruptedException {
+    support.prepare(
+        COMPONENT,
+        "other ports (cassandra.local.port, cassandra.local.storage-port)",
+        settings.nativePort(),
+        settings.storagePort());
+    List<Path> classpath = RuntimeClasspath.load(RUNTIME);
+    Path logback = layout.confDir(COMPONENT).resolve("logback.xml");
+    LauncherSupport.writeResource(logback, LOGBACK_RESOURCE);
+    LauncherSupport.write(yamlFile(), render(yaml(dataDir(), settings)));
+    JavaProcess spec =
+        JavaProcess.builder(COMPONENT, MAIN_CLASS)
+            .classpath(classpath)
+            .jvmArgs(jvmArgs(settings, yamlFile(), dataDir(), logback))
+            .build();
+    LOG.info(
+        "starting Cassandra on {} (storage port {}, heap {}), data {}, log {}",
+        settings.contactPoint(),
+        settings.storagePort(),
+        settings.heap(),
+        dataDir(),
+        layout.logFile(COMPONENT));
+    LauncherSupport.Started<String> started = support.start(spec, NAME, readiness());
+    LOG.info(
+        "Cassandra {} ready on {} after {} ms (pid {})",
+        started.answer(),
+        settings.contactPoint(),
+        started.millis(),
+        started.process().pid());
+    return new CassandraNode(started.process(), settings, started.answer(), false);
   }
 
   private CassandraNode attach(ManagedProcess running) throws InterruptedException {
-    String written = readIfExists(yamlFile());
     String expected = "native_transport_port: " + settings.nativePort();
-    if (!written.contains(expected + "\n")) {
-      throw new IllegalStateException(
-          "a Cassandra node from an earlier start is running (pid "
-              + running.pid()
-              + ") with another native port than configured ("
-              + expected
-              + "); stop it first");
-    }
+    LauncherSupport.requireStartedWith(
+        running,
+        yamlFile(),
+        expected,
+        "a Cassandra node",
+        "with another native port than configured (" + expected + ")");
     LOG.info(
         "Cassandra already running on {} (pid {}); using it",
         settings.contactPoint(),
         running.pid());
-    String version = awaitReady(running);
+    String version = support.awaitReady(readiness(), Map.of(NAME, running));
     return new CassandraNode(running, settings, version, true);
   }
 
-  private static String readIfExists(Path file) {
-    try {
-      return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-  }
-
-  /** Waits until the node answers a CQL query, failing early if its process dies. */
-  private String awaitReady(ManagedProcess process) throws InterruptedException {
-    long deadline = System.nanoTime() + settings.startTimeout().toNanos();
-    String lastError = "native port not open yet";
-    while (true) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "the Cassandra node exited during startup"
-                + process.exitValue().stream()
-                    .mapToObj(c -> " with code " + c)
-                    .findFirst()
-                    .orElse("")
-                + "; end of "
-                + process.logFile()
-                + ":\n"
-                + LogTail.excerpt(process.logFile(), LOG_TAIL_LINES));
-      }
-      if (Ports.isOpen(Ports.LOOPBACK, settings.nativePort())) {
-        try {
-          return CqlProbe.releaseVersion(Ports.LOOPBACK, settings.nativePort(), PROBE_TIMEOUT);
-        } catch (IOException e) {
-          lastError = e.toString();
-        }
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "the Cassandra node on "
-                + settings.contactPoint()
-                + " did not answer CQL within "
-                + settings.startTimeout().toSeconds()
-                + " s ("
-                + lastError
-                + "); end of "
-                + process.logFile()
-                + ":\n"
-                + LogTail.excerpt(process.logFile(), LOG_TAIL_LINES));
-      }
-      process.waitForExit(POLL);
-    }
+  /** Ready once the node answers a CQL query: its {@code release_version}. */
+  private LauncherSupport.Readiness<String> readiness() {
+    return new LauncherSupport.Readiness<>(
+        settings.nativePort(),
+        settings.startTimeout(),
+        "native port not open yet",
+        NAME + " on " + settings.contactPoint() + " did not answer CQL",
+        () -> {
+          try {
+            return LauncherSupport.Attempt.ready(
+                CqlProbe.releaseVersion(Ports.LOOPBACK, settings.nativePort(), PROBE_TIMEOUT));
+          } catch (IOException e) {
+            return LauncherSupport.Attempt.notYet(e.toString());
+          }
+        });
   }
 
   /** Whether the node of these settings answers CQL now (for {@code playstream status}). */

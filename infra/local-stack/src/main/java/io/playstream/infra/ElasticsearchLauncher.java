@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
@@ -82,6 +80,8 @@ public final class ElasticsearchLauncher {
   private static final int LOG_TAIL_LINES = 40;
   private static final String DESCRIPTOR_DIR = "META-INF/es-plugins/" + TRANSPORT_MODULE + "/";
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final String NAME = "the Elasticsearch node";
 
   /**
    * What the launcher starts.
@@ -144,13 +144,13 @@ public final class ElasticsearchLauncher {
 
   private final StateLayout layout;
   private final Settings settings;
-  private final ProcessSupervisor supervisor;
+  private final LauncherSupport support;
 
   /** A launcher for the node of one state folder. */
   public ElasticsearchLauncher(StateLayout layout, Settings settings) {
     this.layout = Objects.requireNonNull(layout, "layout");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.supervisor = new ProcessSupervisor(layout);
+    this.support = new LauncherSupport(layout, LOG, LOG_TAIL_LINES, POLL);
   }
 
   /** A launcher configured by the platform config (its state folder, elasticsearch.local.*). */
@@ -191,66 +191,12 @@ public final class ElasticsearchLauncher {
    *     not answer within the start timeout (the message carries the end of its log)
    */
   public ElasticsearchNode start() throws InterruptedException {
-    Optional<ManagedProcess> running = supervisor.find(COMPONENT);
-    if (running.isPresent()) {
-      return attach(running.get());
-    }
-    for (int p : List.of(settings.httpPort(), settings.transportPort())) {
-      if (!Ports.isFree(p)) {
-        throw new IllegalStateException(
-            "port "
-                + p
-                + " on "
-                + Ports.LOOPBACK
-                + " is in use by a process not started from "
-                + layout.root()
-                + "; stop it or choose other ports (elasticsearch.local.port,"
-                + " elasticsearch.local.transport-port)");
-      }
-    }
-    layout.prepare(COMPONENT);
-    List<Path> runtime = RuntimeClasspath.loadTool(RUNTIME);
-    Path runtimeJar = runtime.get(0);
-    List<Path> modulePath = runtime.subList(1, runtime.size());
-    prepareHome(RuntimeClasspath.load(TRANSPORT_RUNTIME));
-
-    JavaProcess spec =
-        JavaProcess.builder(COMPONENT, MAIN_CLASS)
-            .classpath(List.of(runtimeJar))
-            .jvmArgs(jvmArgs(modulePath))
-            .args(homeDir().toString())
-            .build();
-    LOG.info(
-        "starting Elasticsearch on {} (transport port {}, heap {}), data {}, log {}",
-        settings.url(),
-        settings.transportPort(),
-        settings.heap(),
-        indexDataDir(),
-        layout.logFile(COMPONENT));
-    LOG.debug("command: {}", spec.summary(layout));
-    long start = System.nanoTime();
-    ManagedProcess process = supervisor.start(spec);
-    try {
-      awaitReady(process);
-    } catch (IllegalStateException | InterruptedException e) {
-      if (process.isAlive()) {
-        process.kill();
-      }
-      throw e;
-    }
-    LOG.info(
-        "Elasticsearch ready on {} after {} ms (pid {})",
-        settings.url(),
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-        process.pid());
-    return new ElasticsearchNode(process, settings.url(), false, settings.stopTimeout());
+    return support.startOrAttach(COMPONENT, this::attach, this::launch);
   }
 
   /** The node left running by an earlier start, if any (no readiness check). */
   public Optional<ElasticsearchNode> findRunning() {
-    return supervisor
-        .find(COMPONENT)
-        .map(p -> new ElasticsearchNode(p, settings.url(), true, settings.stopTimeout()));
+    return support.find(COMPONENT).map(p -> node(p, true));
   }
 
   /**
@@ -259,7 +205,7 @@ public final class ElasticsearchLauncher {
    * @return true when a running node was found and stopped
    */
   public boolean stopRunning() {
-    return supervisor.stop(COMPONENT, settings.stopTimeout());
+    return support.stop(COMPONENT, settings.stopTimeout());
   }
 
   /**
@@ -339,11 +285,8 @@ public final class ElasticsearchLauncher {
     createDirectories(homeDir().resolve("plugins"));
     createDirectories(homeDir().resolve("logs"));
     createDirectories(indexDataDir());
-    write(configFile(), render(nodeSettings(homeDir(), indexDataDir(), settings)));
-    write(
-        config.resolve("log4j2.properties"),
-        RuntimeClasspath.loadResource(
-            LOG4J_RESOURCE, ElasticsearchLauncher.class.getClassLoader()));
+    LauncherSupport.write(configFile(), render(nodeSettings(homeDir(), indexDataDir(), settings)));
+    LauncherSupport.writeResource(config.resolve("log4j2.properties"), LOG4J_RESOURCE);
     boolean descriptor = false;
     for (Path jar : transportJars) {
       try {
@@ -385,25 +328,58 @@ public final class ElasticsearchLauncher {
     return found;
   }
 
-  private ElasticsearchNode attach(ManagedProcess running) throws InterruptedException {
-    String written = readIfExists(configFile());
-    String expected = "http.port: " + quote(Integer.toString(settings.httpPort()));
-    if (!written.contains(expected + "\n")) {
-      throw new IllegalStateException(
-          "an Elasticsearch node from an earlier start is running (pid "
-              + running.pid()
-              + ") with another HTTP port than configured ("
-              + settings.httpPort()
-              + "); stop it first");
-    }
+  private ElasticsearchNode launch() throws InterruptedException {
+    support.prepare(
+        COMPONENT,
+        "other ports (elasticsearch.local.port, elasticsearch.local.transport-port)",
+        settings.httpPort(),
+        settings.transportPort());
+    List<Path> runtime = RuntimeClasspath.loadTool(RUNTIME);
+    Path runtimeJar = runtime.get(0);
+    List<Path> modulePath = runtime.subList(1, runtime.size());
+    prepareHome(RuntimeClasspath.load(TRANSPORT_RUNTIME));
+
+    JavaProcess spec =
+        JavaProcess.builder(COMPONENT, MAIN_CLASS)
+            .classpath(List.of(runtimeJar))
+            .jvmArgs(jvmArgs(modulePath))
+            .args(homeDir().toString())
+            .build();
     LOG.info(
-        "Elasticsearch already running on {} (pid {}); using it", settings.url(), running.pid());
-    awaitReady(running);
-    return new ElasticsearchNode(running, settings.url(), true, settings.stopTimeout());
+        "starting Elasticsearch on {} (transport port {}, heap {}), data {}, log {}",
+        settings.url(),
+        settings.transportPort(),
+        settings.heap(),
+        indexDataDir(),
+        layout.logFile(COMPONENT));
+    LauncherSupport.Started<Void> started = support.start(spec, NAME, readiness());
+    LOG.info(
+        "Elasticsearch ready on {} after {} ms (pid {})",
+        settings.url(),
+        started.millis(),
+        started.process().pid());
+    return node(started.process(), false);
   }
 
-  /** Waits until the cluster health answers 200 (yellow or green), failing early if it dies. */
-  private void awaitReady(ManagedProcess process) throws InterruptedException {
+  private ElasticsearchNode attach(ManagedProcess running) throws InterruptedException {
+    LauncherSupport.requireStartedWith(
+        running,
+        configFile(),
+        "http.port: " + quote(Integer.toString(settings.httpPort())),
+        "an Elasticsearch node",
+        "with another HTTP port than configured (" + settings.httpPort() + ")");
+    LOG.info(
+        "Elasticsearch already running on {} (pid {}); using it", settings.url(), running.pid());
+    support.awaitReady(readiness(), Map.of(NAME, running));
+    return node(running, true);
+  }
+
+  private ElasticsearchNode node(ManagedProcess process, boolean reused) {
+    return new ElasticsearchNode(process, settings.url(), reused, settings.stopTimeout());
+  }
+
+  /** Ready once the cluster health answers 200 (yellow or green). */
+  private LauncherSupport.Readiness<Void> readiness() {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
     HttpRequest health =
         HttpRequest.newBuilder(
@@ -411,68 +387,26 @@ public final class ElasticsearchLauncher {
             .timeout(PROBE_TIMEOUT)
             .GET()
             .build();
-    long deadline = System.nanoTime() + settings.startTimeout().toNanos();
-    String lastError = "port not open yet";
-    while (true) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "the Elasticsearch node exited during startup"
-                + process.exitValue().stream()
-                    .mapToObj(c -> " with code " + c)
-                    .findFirst()
-                    .orElse("")
-                + "; end of "
-                + process.logFile()
-                + ":\n"
-                + LogTail.excerpt(process.logFile(), LOG_TAIL_LINES));
-      }
-      if (Ports.isOpen(Ports.LOOPBACK, settings.httpPort())) {
-        try {
-          HttpResponse<String> r = client.send(health, HttpResponse.BodyHandlers.ofString());
-          if (r.statusCode() == 200) {
-            return;
+    return new LauncherSupport.Readiness<>(
+        settings.httpPort(),
+        settings.startTimeout(),
+        "port not open yet",
+        NAME + " on " + settings.url() + " did not answer",
+        () -> {
+          try {
+            HttpResponse<String> r = client.send(health, HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200
+                ? LauncherSupport.Attempt.ready(null)
+                : LauncherSupport.Attempt.notYet(
+                    "cluster health " + r.statusCode() + ": " + r.body());
+          } catch (IOException e) {
+            return LauncherSupport.Attempt.notYet(e.toString());
           }
-          lastError = "cluster health " + r.statusCode() + ": " + r.body();
-        } catch (IOException e) {
-          lastError = e.toString();
-        }
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "the Elasticsearch node on "
-                + settings.url()
-                + " did not answer within "
-                + settings.startTimeout().toSeconds()
-                + " s ("
-                + lastError
-                + "); end of "
-                + process.logFile()
-                + ":\n"
-                + LogTail.excerpt(process.logFile(), LOG_TAIL_LINES));
-      }
-      // doubles as the poll interval and returns at once if the process dies
-      process.waitForExit(Duration.ofMillis(200));
-    }
+        });
   }
 
   private static String quote(String value) {
     return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
-
-  private static String readIfExists(Path file) {
-    try {
-      return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-  }
-
-  private static void write(Path file, String content) {
-    try {
-      Files.writeString(file, content, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
   }
 
   private static void createDirectories(Path dir) {

@@ -95,6 +95,7 @@ public final class FlinkLauncher {
   private static final int LOG_TAIL_LINES = 30;
   private static final Duration RESOURCE_PARAMS_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+  private static final Duration POLL = Duration.ofMillis(200);
 
   /**
    * JVM flags Flink needs on Java 17 (its scripts pass them through {@code env.java.opts.all}),
@@ -268,13 +269,13 @@ public final class FlinkLauncher {
 
   private final StateLayout layout;
   private final Settings settings;
-  private final ProcessSupervisor supervisor;
+  private final LauncherSupport support;
 
   /** A launcher for the cluster of one state folder. */
   public FlinkLauncher(StateLayout layout, Settings settings) {
     this.layout = Objects.requireNonNull(layout, "layout");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.supervisor = new ProcessSupervisor(layout);
+    this.support = new LauncherSupport(layout, LOG, LOG_TAIL_LINES, POLL);
   }
 
   /** A launcher configured by the platform config (its state folder and flink.* options). */
@@ -316,12 +317,12 @@ public final class FlinkLauncher {
    */
   public FlinkCluster start() throws InterruptedException {
     long t0 = System.nanoTime();
-    Optional<ManagedProcess> jobManager = supervisor.find(JOBMANAGER);
-    if (jobManager.isPresent()) {
-      return attach(jobManager.get(), t0);
-    }
+    return support.startOrAttach(JOBMANAGER, jm -> attach(jm, t0), () -> launch(t0));
+  }
+
+  private FlinkCluster launch(long t0) throws InterruptedException {
     // a TaskManager without its JobManager is of no use: it would only retry connecting
-    supervisor.stop(TASKMANAGER, settings.stopTimeout());
+    support.stop(TASKMANAGER, settings.stopTimeout());
     checkPortsFree();
     prepare();
     List<Path> classpath = RuntimeClasspath.load(RUNTIME);
@@ -339,11 +340,12 @@ public final class FlinkLauncher {
         settings.taskSlots(),
         configFile());
     ManagedProcess jm =
-        supervisor.start(spec(JOBMANAGER, JOBMANAGER_MAIN_CLASS, classpath, jmParams));
+        support.supervisor().start(spec(JOBMANAGER, JOBMANAGER_MAIN_CLASS, classpath, jmParams));
     ManagedProcess tmProcess;
     try {
       // started at once: the TaskManager retries until the JobManager's RPC port answers
-      tmProcess = supervisor.start(spec(TASKMANAGER, TASKMANAGER_MAIN_CLASS, classpath, tm));
+      tmProcess =
+          support.supervisor().start(spec(TASKMANAGER, TASKMANAGER_MAIN_CLASS, classpath, tm));
     } catch (RuntimeException e) {
       jm.kill();
       throw e;
@@ -367,9 +369,9 @@ public final class FlinkLauncher {
 
   /** The cluster left running by an earlier start, if its JobManager runs (no readiness check). */
   public Optional<FlinkCluster> findRunning() {
-    return supervisor
+    return support
         .find(JOBMANAGER)
-        .map(jm -> new FlinkCluster(this, jm, supervisor.find(TASKMANAGER).orElse(null), true, 0));
+        .map(jm -> new FlinkCluster(this, jm, support.find(TASKMANAGER).orElse(null), true, 0));
   }
 
   /**
@@ -379,8 +381,8 @@ public final class FlinkLauncher {
    * @return true when a cluster process was found and stopped
    */
   public boolean stopRunning() {
-    boolean tm = supervisor.stop(TASKMANAGER, settings.stopTimeout());
-    boolean jm = supervisor.stop(JOBMANAGER, settings.stopTimeout());
+    boolean tm = support.stop(TASKMANAGER, settings.stopTimeout());
+    boolean jm = support.stop(JOBMANAGER, settings.stopTimeout());
     return tm || jm;
   }
 
@@ -389,18 +391,20 @@ public final class FlinkLauncher {
    * or when an earlier one died) and waits until it is registered.
    */
   ManagedProcess startTaskManager(ManagedProcess jobManager) throws InterruptedException {
-    Optional<ManagedProcess> running = supervisor.find(TASKMANAGER);
+    Optional<ManagedProcess> running = support.find(TASKMANAGER);
     if (running.isPresent()) {
       return running.get();
     }
     List<Path> classpath = RuntimeClasspath.load(RUNTIME);
     ManagedProcess tm =
-        supervisor.start(
-            spec(
-                TASKMANAGER,
-                TASKMANAGER_MAIN_CLASS,
-                classpath,
-                resourceParams(classpath, TASKMANAGER)));
+        support
+            .supervisor()
+            .start(
+                spec(
+                    TASKMANAGER,
+                    TASKMANAGER_MAIN_CLASS,
+                    classpath,
+                    resourceParams(classpath, TASKMANAGER)));
     try {
       awaitReady(jobManager, tm);
     } catch (IllegalStateException | InterruptedException e) {
@@ -411,7 +415,7 @@ public final class FlinkLauncher {
   }
 
   ProcessSupervisor supervisor() {
-    return supervisor;
+    return support.supervisor();
   }
 
   // ------------------------------------------------------------------ config.yaml
@@ -636,10 +640,8 @@ public final class FlinkLauncher {
     } catch (IOException | IllegalArgumentException e) {
       throw new IllegalStateException("cannot create the Flink folders under " + dataDir(), e);
     }
-    write(configFile(), renderYaml(configValues(layout, settings)));
-    write(
-        log4jFile(),
-        RuntimeClasspath.loadResource(LOG4J_RESOURCE, FlinkLauncher.class.getClassLoader()));
+    LauncherSupport.write(configFile(), renderYaml(configValues(layout, settings)));
+    LauncherSupport.writeResource(log4jFile(), LOG4J_RESOURCE);
   }
 
   private Path log4jFile() {
@@ -655,17 +657,8 @@ public final class FlinkLauncher {
     ports.put("TaskManager data", settings.dataPort());
     ports.forEach(
         (what, p) -> {
-          if (p != 0 && !Ports.isFree(p)) {
-            throw new IllegalStateException(
-                "port "
-                    + p
-                    + " ("
-                    + what
-                    + ") on "
-                    + Ports.LOOPBACK
-                    + " is in use by a process not started from "
-                    + layout.root()
-                    + "; stop it or choose other ports");
+          if (p != 0) {
+            support.requireFree(p, what, "other ports");
           }
         });
   }
@@ -673,13 +666,15 @@ public final class FlinkLauncher {
   private FlinkCluster attach(ManagedProcess jobManager, long t0) throws InterruptedException {
     if (writtenRestPort() != settings.restPort()) {
       throw new IllegalStateException(
-          "a Flink JobManager from an earlier start is running (pid "
-              + jobManager.pid()
-              + ") with another configuration than this one (REST port "
-              + settings.restPort()
-              + "); stop it first (playstream down)");
+          LauncherSupport.startedOtherwise(
+                  "a Flink JobManager",
+                  jobManager,
+                  "with another configuration than this one (REST port "
+                      + settings.restPort()
+                      + ")")
+              + " (playstream down)");
     }
-    Optional<ManagedProcess> tm = supervisor.find(TASKMANAGER);
+    Optional<ManagedProcess> tm = support.find(TASKMANAGER);
     ManagedProcess taskManager;
     if (tm.isPresent()) {
       LOG.info(
@@ -705,53 +700,27 @@ public final class FlinkLauncher {
    */
   private void awaitReady(ManagedProcess jm, ManagedProcess tm) throws InterruptedException {
     FlinkRestClient rest = new FlinkRestClient(restUrl(), PROBE_TIMEOUT);
-    long deadline = System.nanoTime() + settings.startTimeout().toNanos();
-    String last = "REST not answering yet";
-    while (true) {
-      for (ManagedProcess p : List.of(jm, tm)) {
-        if (!p.isAlive()) {
-          throw new IllegalStateException(
-              "the Flink "
-                  + (p == jm ? "JobManager" : "TaskManager")
-                  + " exited during startup"
-                  + p.exitValue().stream().mapToObj(c -> " with code " + c).findFirst().orElse("")
-                  + "; end of "
-                  + p.logFile()
-                  + ":\n"
-                  + LogTail.excerpt(p.logFile(), LOG_TAIL_LINES));
-        }
-      }
-      if (Ports.isOpen(Ports.LOOPBACK, settings.restPort())) {
-        try {
-          FlinkRestClient.ClusterOverview o = rest.overview();
-          if (o.taskManagers() >= 1 && o.slotsTotal() >= 1) {
-            return;
-          }
-          last = o.taskManagers() + " TaskManager(s), " + o.slotsTotal() + " slots";
-        } catch (FlinkRestException e) {
-          last = e.getMessage();
-        }
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "the Flink cluster at "
-                + restUrl()
-                + " was not ready within "
-                + settings.startTimeout().toSeconds()
-                + " s ("
-                + last
-                + "); end of "
-                + jm.logFile()
-                + ":\n"
-                + LogTail.excerpt(jm.logFile(), LOG_TAIL_LINES)
-                + "\nend of "
-                + tm.logFile()
-                + ":\n"
-                + LogTail.excerpt(tm.logFile(), LOG_TAIL_LINES));
-      }
-      // doubles as the poll interval and returns at once if the JobManager dies
-      jm.waitForExit(Duration.ofMillis(200));
-    }
+    Map<String, ManagedProcess> processes = new LinkedHashMap<>();
+    processes.put("the Flink JobManager", jm);
+    processes.put("the Flink TaskManager", tm);
+    support.awaitReady(
+        new LauncherSupport.Readiness<Void>(
+            settings.restPort(),
+            settings.startTimeout(),
+            "REST not answering yet",
+            "the Flink cluster at " + restUrl() + " was not ready",
+            () -> {
+              try {
+                FlinkRestClient.ClusterOverview o = rest.overview();
+                return o.taskManagers() >= 1 && o.slotsTotal() >= 1
+                    ? LauncherSupport.Attempt.ready(null)
+                    : LauncherSupport.Attempt.notYet(
+                        o.taskManagers() + " TaskManager(s), " + o.slotsTotal() + " slots");
+              } catch (FlinkRestException e) {
+                return LauncherSupport.Attempt.notYet(e.getMessage());
+              }
+            }),
+        processes);
   }
 
   private static <T> T join(CompletableFuture<T> future) {
@@ -777,14 +746,6 @@ public final class FlinkLauncher {
       return nested.isMissingNode() ? root.path("rest.port").asInt(-1) : nested.asInt(-1);
     } catch (IOException e) {
       return -1;
-    }
-  }
-
-  private static void write(Path file, String content) {
-    try {
-      Files.writeString(file, content, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
     }
   }
 }

@@ -56,6 +56,8 @@ public final class KafkaLauncher {
   private static final int LOG_TAIL_LINES = 30;
   private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+  private static final Duration POLL = Duration.ofMillis(100);
+  private static final String NAME = "the Kafka broker";
 
   /**
    * What the launcher starts.
@@ -110,13 +112,13 @@ public final class KafkaLauncher {
 
   private final StateLayout layout;
   private final Settings settings;
-  private final ProcessSupervisor supervisor;
+  private final LauncherSupport support;
 
   /** A launcher for the broker of one state folder. */
   public KafkaLauncher(StateLayout layout, Settings settings) {
     this.layout = Objects.requireNonNull(layout, "layout");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.supervisor = new ProcessSupervisor(layout);
+    this.support = new LauncherSupport(layout, LOG, LOG_TAIL_LINES, POLL);
   }
 
   /** A launcher configured by the platform config (its state folder and kafka.local.* options). */
@@ -152,73 +154,12 @@ public final class KafkaLauncher {
    *     does not answer within the start timeout (the message carries the end of its log)
    */
   public KafkaBroker start() throws InterruptedException {
-    Optional<ManagedProcess> running = supervisor.find(COMPONENT);
-    if (running.isPresent()) {
-      return attach(running.get());
-    }
-    for (int p : List.of(settings.port(), settings.controllerPort())) {
-      if (!Ports.isFree(p)) {
-        throw new IllegalStateException(
-            "port "
-                + p
-                + " on "
-                + Ports.LOOPBACK
-                + " is in use by a process not started from "
-                + layout.root()
-                + "; stop it or choose other ports (kafka.local.port,"
-                + " kafka.local.controller-port)");
-      }
-    }
-    layout.prepare(COMPONENT);
-    List<Path> classpath = RuntimeClasspath.load(RUNTIME);
-    Path log4j = writeLog4jConfig();
-    writeServerProperties();
-    if (!Files.exists(dataDir().resolve("meta.properties"))) {
-      format(classpath, log4j);
-    }
-    JavaProcess spec =
-        JavaProcess.builder(COMPONENT, MAIN_CLASS)
-            .classpath(classpath)
-            .jvmArgs(
-                "-Xmx" + settings.heap(),
-                "-XX:+UseG1GC",
-                "-XX:MaxGCPauseMillis=20",
-                "-XX:+ExplicitGCInvokesConcurrent",
-                "-Djava.awt.headless=true",
-                "-Dlog4j2.configurationFile=" + log4j.toUri())
-            .args(serverPropertiesFile().toString())
-            .build();
-    LOG.info(
-        "starting Kafka broker on {} (controller port {}, heap {}), data {}, log {}",
-        settings.bootstrapServers(),
-        settings.controllerPort(),
-        settings.heap(),
-        dataDir(),
-        layout.logFile(COMPONENT));
-    LOG.debug("command: {}", spec.summary(layout));
-    long start = System.nanoTime();
-    ManagedProcess process = supervisor.start(spec);
-    try {
-      awaitReady(process);
-    } catch (IllegalStateException | InterruptedException e) {
-      if (process.isAlive()) {
-        process.kill();
-      }
-      throw e;
-    }
-    LOG.info(
-        "Kafka broker ready on {} after {} ms (pid {})",
-        settings.bootstrapServers(),
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-        process.pid());
-    return new KafkaBroker(process, settings.bootstrapServers(), false, settings.stopTimeout());
+    return support.startOrAttach(COMPONENT, this::attach, this::launch);
   }
 
   /** The broker left running by an earlier start, if any (no readiness check). */
   public Optional<KafkaBroker> findRunning() {
-    return supervisor
-        .find(COMPONENT)
-        .map(p -> new KafkaBroker(p, settings.bootstrapServers(), true, settings.stopTimeout()));
+    return support.find(COMPONENT).map(p -> broker(p, true));
   }
 
   /**
@@ -227,7 +168,7 @@ public final class KafkaLauncher {
    * @return true when a running broker was found and stopped
    */
   public boolean stopRunning() {
-    return supervisor.stop(COMPONENT, settings.stopTimeout());
+    return support.stop(COMPONENT, settings.stopTimeout());
   }
 
   /**
@@ -287,23 +228,45 @@ public final class KafkaLauncher {
     return value.replace("\\", "\\\\");
   }
 
-  private void writeServerProperties() {
-    write(serverPropertiesFile(), render(serverProperties(dataDir(), settings)));
-  }
-
-  private Path writeLog4jConfig() {
-    Path file = layout.confDir(COMPONENT).resolve("log4j2.properties");
-    write(
-        file, RuntimeClasspath.loadResource(LOG4J_RESOURCE, KafkaLauncher.class.getClassLoader()));
-    return file;
-  }
-
-  private static void write(Path file, String content) {
-    try {
-      Files.writeString(file, content, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+  private KafkaBroker launch() throws InterruptedException {
+    support.prepare(
+        COMPONENT,
+        "other ports (kafka.local.port, kafka.local.controller-port)",
+        settings.port(),
+        settings.controllerPort());
+    List<Path> classpath = RuntimeClasspath.load(RUNTIME);
+    Path log4j = layout.confDir(COMPONENT).resolve("log4j2.properties");
+    LauncherSupport.writeResource(log4j, LOG4J_RESOURCE);
+    LauncherSupport.write(serverPropertiesFile(), render(serverProperties(dataDir(), settings)));
+    if (!Files.exists(dataDir().resolve("meta.properties"))) {
+      format(classpath, log4j);
     }
+    JavaProcess spec =
+        JavaProcess.builder(COMPONENT, MAIN_CLASS)
+            .classpath(classpath)
+            .jvmArgs(
+                "-Xmx" + settings.heap(),
+                "-XX:+UseG1GC",
+                "-XX:MaxGCPauseMillis=20",
+                "-XX:+ExplicitGCInvokesConcurrent",
+                "-Djava.awt.headless=true",
+                "-Dlog4j2.configurationFile=" + log4j.toUri())
+            .args(serverPropertiesFile().toString())
+            .build();
+    LOG.info(
+        "starting Kafka broker on {} (controller port {}, heap {}), data {}, log {}",
+        settings.bootstrapServers(),
+        settings.controllerPort(),
+        settings.heap(),
+        dataDir(),
+        layout.logFile(COMPONENT));
+    LauncherSupport.Started<Void> started = support.start(spec, NAME, readiness());
+    LOG.info(
+        "Kafka broker ready on {} after {} ms (pid {})",
+        settings.bootstrapServers(),
+        started.millis(),
+        started.process().pid());
+    return broker(started.process(), false);
   }
 
   private void format(List<Path> classpath, Path log4j) throws InterruptedException {
@@ -353,87 +316,60 @@ public final class KafkaLauncher {
   }
 
   private KafkaBroker attach(ManagedProcess running) throws InterruptedException {
-    String written = readIfExists(serverPropertiesFile());
     String expected = "listeners=" + serverProperties(dataDir(), settings).get("listeners");
-    if (!written.contains(expected + "\n")) {
-      throw new IllegalStateException(
-          "a Kafka broker from an earlier start is running (pid "
-              + running.pid()
-              + ") with other ports than configured ("
-              + expected
-              + "); stop it first");
-    }
+    LauncherSupport.requireStartedWith(
+        running,
+        serverPropertiesFile(),
+        expected,
+        "a Kafka broker",
+        "with other ports than configured (" + expected + ")");
     LOG.info(
         "Kafka broker already running on {} (pid {}); using it",
         settings.bootstrapServers(),
         running.pid());
-    awaitReady(running);
-    return new KafkaBroker(running, settings.bootstrapServers(), true, settings.stopTimeout());
+    support.awaitReady(readiness(), Map.of(NAME, running));
+    return broker(running, true);
   }
 
-  private static String readIfExists(Path file) {
-    try {
-      return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
+  private KafkaBroker broker(ManagedProcess process, boolean reused) {
+    return new KafkaBroker(process, settings.bootstrapServers(), reused, settings.stopTimeout());
   }
 
-  /** Waits until the broker lists topics, failing early if its process dies. */
-  private void awaitReady(ManagedProcess process) throws InterruptedException {
-    long deadline = System.nanoTime() + settings.startTimeout().toNanos();
-    String lastError = "port not open yet";
-    Admin admin = null;
-    try {
-      while (true) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException(
-              "the Kafka broker exited during startup"
-                  + process.exitValue().stream()
-                      .mapToObj(c -> " with code " + c)
-                      .findFirst()
-                      .orElse("")
-                  + "; end of "
-                  + process.logFile()
-                  + ":\n"
-                  + LogTail.excerpt(process.logFile(), LOG_TAIL_LINES));
-        }
-        if (Ports.isOpen(Ports.LOOPBACK, settings.port())) {
-          if (admin == null) {
-            admin = Admin.create(probeConfig());
-          }
-          try {
-            Collection<Node> nodes =
-                admin
-                    .describeCluster()
-                    .nodes()
-                    .get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            if (!nodes.isEmpty()) {
-              admin.listTopics().names().get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-              return;
-            }
-            lastError = "no broker registered yet";
-          } catch (ExecutionException | TimeoutException e) {
-            lastError = String.valueOf(e.getCause() != null ? e.getCause() : e);
-          }
-        }
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "the Kafka broker on "
-                  + settings.bootstrapServers()
-                  + " did not answer within "
-                  + settings.startTimeout().toSeconds()
-                  + " s ("
-                  + lastError
-                  + "); end of "
-                  + process.logFile()
-                  + ":\n"
-                  + LogTail.excerpt(process.logFile(), LOG_TAIL_LINES));
-        }
-        // doubles as the poll interval and returns at once if the process dies
-        process.waitForExit(Duration.ofMillis(100));
+  /** Ready once the broker lists topics. */
+  private LauncherSupport.Readiness<Void> readiness() {
+    return new LauncherSupport.Readiness<>(
+        settings.port(),
+        settings.startTimeout(),
+        "port not open yet",
+        NAME + " on " + settings.bootstrapServers() + " did not answer",
+        new BrokerProbe());
+  }
+
+  /** Asks an admin client, made on the first look, to describe the cluster and list topics. */
+  private final class BrokerProbe implements LauncherSupport.Probe<Void> {
+    private Admin admin;
+
+    @Override
+    public LauncherSupport.Attempt<Void> attempt() throws InterruptedException {
+      if (admin == null) {
+        admin = Admin.create(probeConfig());
       }
-    } finally {
+      try {
+        Collection<Node> nodes =
+            admin.describeCluster().nodes().get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        if (nodes.isEmpty()) {
+          return LauncherSupport.Attempt.notYet("no broker registered yet");
+        }
+        admin.listTopics().names().get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return LauncherSupport.Attempt.ready(null);
+      } catch (ExecutionException | TimeoutException e) {
+        return LauncherSupport.Attempt.notYet(
+            String.valueOf(e.getCause() != null ? e.getCause() : e));
+      }
+    }
+
+    @Override
+    public void close() {
       if (admin != null) {
         admin.close(Duration.ofSeconds(1));
       }

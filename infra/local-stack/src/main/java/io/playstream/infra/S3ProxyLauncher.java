@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +46,8 @@ public final class S3ProxyLauncher {
 
   private static final Logger LOG = LoggerFactory.getLogger(S3ProxyLauncher.class);
   private static final int LOG_TAIL_LINES = 30;
+  private static final Duration POLL = Duration.ofMillis(100);
+  private static final String NAME = "the S3 server";
 
   /**
    * What the launcher starts.
@@ -115,13 +116,13 @@ public final class S3ProxyLauncher {
 
   private final StateLayout layout;
   private final Settings settings;
-  private final ProcessSupervisor supervisor;
+  private final LauncherSupport support;
 
   /** A launcher for the S3 server of one state folder. */
   public S3ProxyLauncher(StateLayout layout, Settings settings) {
     this.layout = Objects.requireNonNull(layout, "layout");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.supervisor = new ProcessSupervisor(layout);
+    this.support = new LauncherSupport(layout, LOG, LOG_TAIL_LINES, POLL);
   }
 
   /** A launcher configured by the platform config (its state folder and {@code s3.*} options). */
@@ -158,64 +159,12 @@ public final class S3ProxyLauncher {
    */
   public S3Server start() throws InterruptedException {
     String secret = S3Secret.loadOrCreate(settings.secretKeyFile());
-    Optional<ManagedProcess> running = supervisor.find(COMPONENT);
-    if (running.isPresent()) {
-      return attach(running.get(), secret);
-    }
-    if (!Ports.isFree(settings.port())) {
-      throw new IllegalStateException(
-          "port "
-              + settings.port()
-              + " on "
-              + Ports.LOOPBACK
-              + " is in use by a process not started from "
-              + layout.root()
-              + "; stop it or choose another port (s3.local.port)");
-    }
-    layout.prepare(COMPONENT);
-    List<Path> classpath = RuntimeClasspath.load(RUNTIME);
-    Path logback = layout.confDir(COMPONENT).resolve("logback.xml");
-    write(
-        logback,
-        RuntimeClasspath.loadResource(LOGBACK_RESOURCE, S3ProxyLauncher.class.getClassLoader()));
-    writeOwnerOnly(propertiesFile(), render(properties(dataDir(), settings, secret)));
-    JavaProcess spec =
-        JavaProcess.builder(COMPONENT, MAIN_CLASS)
-            .classpath(classpath)
-            .jvmArgs(
-                "-Xmx" + settings.heap(),
-                "-XX:+UseSerialGC",
-                "-Djava.awt.headless=true",
-                "-Dlogback.configurationFile=" + logback.toAbsolutePath())
-            .args("--properties", propertiesFile().toString())
-            .build();
-    LOG.info(
-        "starting S3 API server (s3proxy) on {}, data {}, log {}",
-        endpoint(),
-        dataDir(),
-        layout.logFile(COMPONENT));
-    long start = System.nanoTime();
-    ManagedProcess process = supervisor.start(spec);
-    try {
-      awaitReady(process, secret);
-      ensureBucket(secret);
-    } catch (IllegalStateException | InterruptedException e) {
-      if (process.isAlive()) {
-        process.kill();
-      }
-      throw e;
-    }
-    LOG.info(
-        "S3 API server ready on {} after {} ms (pid {})",
-        endpoint(),
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-        process.pid());
-    return new S3Server(process, settings, dataDir(), false);
+    return support.startOrAttach(COMPONENT, p -> attach(p, secret), () -> launch(secret));
   }
 
   /** The server left running by an earlier start, if any (no readiness check). */
   public Optional<S3Server> findRunning() {
-    return supervisor.find(COMPONENT).map(p -> new S3Server(p, settings, dataDir(), true));
+    return support.find(COMPONENT).map(p -> new S3Server(p, settings, dataDir(), true));
   }
 
   /**
@@ -224,7 +173,7 @@ public final class S3ProxyLauncher {
    * @return true when a running server was found and stopped
    */
   public boolean stopRunning() {
-    return supervisor.stop(COMPONENT, settings.stopTimeout());
+    return support.stop(COMPONENT, settings.stopTimeout());
   }
 
   /** The s3proxy properties: endpoint, signed requests, filesystem backend. Ordered. */
@@ -249,21 +198,83 @@ public final class S3ProxyLauncher {
     return sb.toString();
   }
 
+  private S3Server launch(String secret) throws InterruptedException {
+    support.prepare(COMPONENT, "another port (s3.local.port)", settings.port());
+    List<Path> classpath = RuntimeClasspath.load(RUNTIME);
+    Path logback = layout.confDir(COMPONENT).resolve("logback.xml");
+    LauncherSupport.writeResource(logback, LOGBACK_RESOURCE);
+    writeOwnerOnly(propertiesFile(), render(properties(dataDir(), settings, secret)));
+    JavaProcess spec =
+        JavaProcess.builder(COMPONENT, MAIN_CLASS)
+            .classpath(classpath)
+            .jvmArgs(
+                "-Xmx" + settings.heap(),
+                "-XX:+UseSerialGC",
+                "-Djava.awt.headless=true",
+                "-Dlogback.configurationFile=" + logback.toAbsolutePath())
+            .args("--properties", propertiesFile().toString())
+            .build();
+    LOG.info(
+        "starting S3 API server (s3proxy) on {}, data {}, log {}",
+        endpoint(),
+        dataDir(),
+        layout.logFile(COMPONENT));
+    LauncherSupport.Started<Void> started = support.start(spec, NAME, readiness(secret));
+    LOG.info(
+        "S3 API server ready on {} after {} ms (pid {})",
+        endpoint(),
+        started.millis(),
+        started.process().pid());
+    return new S3Server(started.process(), settings, dataDir(), false);
+  }
+
   private S3Server attach(ManagedProcess running, String secret) throws InterruptedException {
-    String written = readIfExists(propertiesFile());
     String expected = "s3proxy.endpoint=" + endpoint();
-    if (!written.contains(expected + "\n")) {
-      throw new IllegalStateException(
-          "an S3 server from an earlier start is running (pid "
-              + running.pid()
-              + ") on another port than configured ("
-              + expected
-              + "); stop it first");
-    }
+    LauncherSupport.requireStartedWith(
+        running,
+        propertiesFile(),
+        expected,
+        "an S3 server",
+        "on another port than configured (" + expected + ")");
     LOG.info("S3 API server already running on {} (pid {}); using it", endpoint(), running.pid());
-    awaitReady(running, secret);
-    ensureBucket(secret);
+    support.awaitReady(readiness(secret), Map.of(NAME, running));
     return new S3Server(running, settings, dataDir(), true);
+  }
+
+  /**
+   * Ready once a signed ListBuckets answers 200; the configured bucket is then created if missing.
+   * A 403 ends the wait at once: the server runs with another credential.
+   */
+  private LauncherSupport.Readiness<Void> readiness(String secret) {
+    S3Requests s3 = new S3Requests(endpoint(), settings.accessKey(), secret);
+    return new LauncherSupport.Readiness<>(
+        settings.port(),
+        settings.startTimeout(),
+        "port not open yet",
+        NAME + " on " + endpoint() + " did not answer",
+        () -> {
+          int status;
+          try {
+            status = s3.listBuckets();
+          } catch (IOException e) {
+            return LauncherSupport.Attempt.notYet(e.toString());
+          }
+          if (status == 403) {
+            // up, but it does not take our keys: waiting will not help
+            throw new IllegalStateException(
+                NAME
+                    + " on "
+                    + endpoint()
+                    + " refuses the configured keys (403): it was started with another"
+                    + " credential; stop it (playstream down) so it restarts with "
+                    + settings.secretKeyFile());
+          }
+          if (status != 200) {
+            return LauncherSupport.Attempt.notYet("ListBuckets answered " + status);
+          }
+          ensureBucket(secret);
+          return LauncherSupport.Attempt.ready(null);
+        });
   }
 
   private void ensureBucket(String secret) throws InterruptedException {
@@ -278,77 +289,6 @@ public final class S3ProxyLauncher {
     } catch (IOException e) {
       throw new IllegalStateException(
           "cannot create bucket " + settings.bucket() + " on " + endpoint() + ": " + e, e);
-    }
-  }
-
-  /** Waits until a signed ListBuckets answers 200, failing early if the process dies. */
-  private void awaitReady(ManagedProcess process, String secret) throws InterruptedException {
-    S3Requests s3 = new S3Requests(endpoint(), settings.accessKey(), secret);
-    long deadline = System.nanoTime() + settings.startTimeout().toNanos();
-    String last = "port not open yet";
-    while (true) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "the S3 server exited during startup"
-                + process.exitValue().stream()
-                    .mapToObj(c -> " with code " + c)
-                    .findFirst()
-                    .orElse("")
-                + "; end of "
-                + process.logFile()
-                + ":\n"
-                + LogTail.excerpt(process.logFile(), LOG_TAIL_LINES));
-      }
-      if (Ports.isOpen(Ports.LOOPBACK, settings.port())) {
-        try {
-          int status = s3.listBuckets();
-          if (status == 200) {
-            return;
-          }
-          last = "ListBuckets answered " + status;
-          if (status == 403) {
-            // up, but it does not take our keys: waiting will not help
-            throw new IllegalStateException(
-                "the S3 server on "
-                    + endpoint()
-                    + " refuses the configured keys (403): it was started with another"
-                    + " credential; stop it (playstream down) so it restarts with "
-                    + settings.secretKeyFile());
-          }
-        } catch (IOException e) {
-          last = e.toString();
-        }
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "the S3 server on "
-                + endpoint()
-                + " did not answer within "
-                + settings.startTimeout().toSeconds()
-                + " s ("
-                + last
-                + "); end of "
-                + process.logFile()
-                + ":\n"
-                + LogTail.excerpt(process.logFile(), LOG_TAIL_LINES));
-      }
-      process.waitForExit(Duration.ofMillis(100));
-    }
-  }
-
-  private static String readIfExists(Path file) {
-    try {
-      return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-  }
-
-  private static void write(Path file, String content) {
-    try {
-      Files.writeString(file, content, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
     }
   }
 

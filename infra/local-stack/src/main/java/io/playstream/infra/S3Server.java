@@ -4,24 +4,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * A running local S3 API server, as returned by {@link S3ProxyLauncher#start()}: either started
- * just now or found running from an earlier start ({@link #reused()}).
+ * just now or found running from an earlier start ({@link #reused()}). Objects stay on disk after
+ * {@link #stop()}; a later start serves them again.
  */
-public final class S3Server {
-  private final ManagedProcess process;
+public final class S3Server extends ProcessComponent {
   private final S3ProxyLauncher.Settings settings;
   private final Path dataDir;
-  private final boolean reused;
 
   S3Server(
       ManagedProcess process, S3ProxyLauncher.Settings settings, Path dataDir, boolean reused) {
-    this.process = process;
+    super(process, reused, settings.stopTimeout());
     this.settings = settings;
     this.dataDir = dataDir;
-    this.reused = reused;
   }
 
   /** {@code http://127.0.0.1:<port>}. */
@@ -76,53 +73,8 @@ public final class S3Server {
     }
   }
 
-  /** The server's process id. */
-  public long pid() {
-    return process.pid();
-  }
-
-  /** Whether the server process is running. */
-  public boolean isAlive() {
-    return process.isAlive();
-  }
-
-  /** True when the server was already running (from an earlier start) and was not started now. */
-  public boolean reused() {
-    return reused;
-  }
-
-  /** The server's log file. */
-  public Path logFile() {
-    return process.logFile();
-  }
-
-  /** The underlying process. */
-  public ManagedProcess process() {
-    return process;
-  }
-
-  /**
-   * Stops the server (SIGTERM; SIGKILL after the stop timeout). Objects stay on disk; a later
-   * {@link S3ProxyLauncher#start()} serves them again.
-   *
-   * @return true when it shut down within the timeout
-   */
-  public boolean stop() {
-    return process.stop(settings.stopTimeout());
-  }
-
-  /** Stops the server with the given grace period before SIGKILL. */
-  public boolean stop(Duration grace) {
-    return process.stop(grace);
-  }
-
-  /** Kills the server at once (SIGKILL). */
-  public void kill() {
-    process.kill();
-  }
-
   @Override
   public String toString() {
-    return "S3 API server at " + endpoint() + " (" + process + ")";
+    return "S3 API server at " + endpoint() + " (" + process() + ")";
   }
 }

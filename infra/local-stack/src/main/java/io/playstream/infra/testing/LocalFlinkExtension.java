@@ -4,19 +4,8 @@ import io.playstream.infra.FlinkCluster;
 import io.playstream.infra.FlinkLauncher;
 import io.playstream.infra.StateLayout;
 import io.playstream.infra.flink.FlinkRestClient;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A real local Flink session cluster (JobManager and TaskManager, each its own JVM, see {@link
@@ -41,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>Needs {@code junit-jupiter-api} on the test classpath ({@code local-stack} declares it {@code
  * provided}).
  */
-public final class LocalFlinkExtension implements BeforeAllCallback, BeforeEachCallback {
+public final class LocalFlinkExtension
+    extends SharedComponentExtension<FlinkLauncher, FlinkCluster> {
   /** Process memory of the test JobManager. */
   public static final String TEST_JOBMANAGER_MEMORY = "768m";
 
@@ -51,10 +41,7 @@ public final class LocalFlinkExtension implements BeforeAllCallback, BeforeEachC
   /** Task slots of the test TaskManager. */
   public static final int TEST_SLOTS = 4;
 
-  private static final Logger LOG = LoggerFactory.getLogger(LocalFlinkExtension.class);
   private static final LocalFlinkExtension SHARED = new LocalFlinkExtension();
-  private static final ExtensionContext.Namespace NAMESPACE =
-      ExtensionContext.Namespace.create(LocalFlinkExtension.class);
 
   /** Config for tests: quick metrics and quick failure detection. */
   private static final Map<String, String> TEST_CONFIG =
@@ -63,32 +50,19 @@ public final class LocalFlinkExtension implements BeforeAllCallback, BeforeEachC
           "heartbeat.interval", "2000",
           "heartbeat.timeout", "20000");
 
-  private Path stateDir;
-  private FlinkLauncher launcher;
-  private FlinkCluster cluster;
-  private boolean closed;
-
-  private LocalFlinkExtension() {}
+  private LocalFlinkExtension() {
+    super(
+        "Flink cluster", "flink", FlinkLauncher::start, FlinkCluster::isAlive, FlinkCluster::stop);
+  }
 
   /** The one cluster of this test JVM. */
   public static LocalFlinkExtension shared() {
     return SHARED;
   }
 
-  @Override
-  public void beforeAll(ExtensionContext context) throws Exception {
-    ensureStarted(context);
-  }
-
-  @Override
-  public void beforeEach(ExtensionContext context) throws Exception {
-    ensureStarted(context);
-  }
-
   /** {@code http://127.0.0.1:<port>}: the cluster's REST API and web UI. */
-  public synchronized URI restUrl() {
-    requireLauncher();
-    return launcher.restUrl();
+  public URI restUrl() {
+    return launcher().restUrl();
   }
 
   /** A REST client of the cluster. */
@@ -97,107 +71,55 @@ public final class LocalFlinkExtension implements BeforeAllCallback, BeforeEachC
   }
 
   /** The running cluster (pids, logs, TaskManager kill and restart). */
-  public synchronized FlinkCluster cluster() {
-    requireLauncher();
-    return cluster;
+  public FlinkCluster cluster() {
+    return component();
   }
 
   /**
    * The launcher (for tests of the launcher itself: a second {@code start()} reuses the cluster).
    */
-  public synchronized FlinkLauncher launcher() {
-    requireLauncher();
-    return launcher;
-  }
-
-  /** The cluster's state folder (a temporary directory). */
-  public synchronized StateLayout stateLayout() {
-    requireLauncher();
-    return new StateLayout(stateDir);
+  @Override
+  public FlinkLauncher launcher() {
+    return super.launcher();
   }
 
   /** {@code execution.checkpointing.savepoint-dir} of the cluster (a {@code file:} URI). */
-  public synchronized String savepointDir() {
-    requireLauncher();
-    return launcher.settings().savepointDir();
+  public String savepointDir() {
+    return launcher().settings().savepointDir();
   }
 
   /** Kills the TaskManager (SIGKILL), as a crash would; the JobManager keeps running. */
   public synchronized void killTaskManager() {
-    requireLauncher();
-    cluster.killTaskManager();
+    cluster().killTaskManager();
   }
 
   /** Starts a TaskManager again and waits until it is registered; a no-op while one runs. */
   public synchronized void startTaskManager() throws InterruptedException {
-    requireLauncher();
-    cluster.startTaskManager();
+    cluster().startTaskManager();
   }
 
-  private synchronized void ensureStarted(ExtensionContext context) throws Exception {
-    if (closed) {
-      throw new IllegalStateException("the shared Flink cluster was already shut down");
-    }
-    if (launcher == null) {
-      stateDir = Files.createTempDirectory("playstream-flink-test-");
-      StateLayout layout = new StateLayout(stateDir);
-      launcher =
-          new FlinkLauncher(
-              layout,
-              FlinkLauncher.Settings.onFreePorts(
-                      layout, TEST_SLOTS, TEST_JOBMANAGER_MEMORY, TEST_TASKMANAGER_MEMORY)
-                  .withExtraConfig(TEST_CONFIG));
-      Runtime.getRuntime()
-          .addShutdownHook(new Thread(this::shutdown, "playstream-flink-test-shutdown"));
-      context
-          .getRoot()
-          .getStore(NAMESPACE)
-          .getOrComputeIfAbsent("cluster", k -> (AutoCloseable) this::shutdown);
-    }
-    if (cluster == null || !cluster.isAlive()) {
-      cluster = launcher.start();
-    } else if (!cluster.isTaskManagerAlive()) {
-      cluster.startTaskManager();
-    }
+  @Override
+  FlinkLauncher newLauncher(StateLayout layout) {
+    return new FlinkLauncher(
+        layout,
+        FlinkLauncher.Settings.onFreePorts(
+                layout, TEST_SLOTS, TEST_JOBMANAGER_MEMORY, TEST_TASKMANAGER_MEMORY)
+            .withExtraConfig(TEST_CONFIG));
   }
 
-  private void requireLauncher() {
-    if (launcher == null) {
-      throw new IllegalStateException(
-          "the Flink cluster is not started yet: register the extension with @RegisterExtension"
-              + " on a static field");
-    }
+  /** Also brings back a TaskManager a test killed (a no-op when one runs). */
+  @Override
+  synchronized void ensureRunning() throws InterruptedException {
+    startComponent();
+    cluster().startTaskManager();
   }
 
-  private synchronized void shutdown() {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  /** Stops the TaskManager even when the JobManager is gone. */
+  @Override
+  synchronized void stopAtEnd() {
+    FlinkCluster cluster = componentOrNull();
     if (cluster != null) {
       cluster.stop();
-    }
-    deleteTree(stateDir);
-    LOG.info("test Flink cluster stopped and {} deleted", stateDir);
-  }
-
-  private static void deleteTree(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths
-          .sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-    } catch (IOException | UncheckedIOException e) {
-      LOG.warn("cannot delete {}: {}", dir, e.toString());
     }
   }
 }

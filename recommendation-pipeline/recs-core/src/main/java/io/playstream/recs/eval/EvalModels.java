@@ -6,12 +6,20 @@ import io.playstream.recs.ScoredTitle;
 import io.playstream.recs.StreamingModel;
 import io.playstream.recs.Trending;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleBiFunction;
 
-/** The four recommenders the evaluation compares, over one shared learned state. */
+/**
+ * The four recommenders the evaluation compares, over one shared learned state, and optionally
+ * oracles that know the data's hidden preferences (simulator ground truth) as upper references.
+ */
 final class EvalModels {
   /** Model names, in table order. */
   static final List<String> NAMES = List.of("popularity", "streaming", "batch", "blend");
@@ -23,9 +31,23 @@ final class EvalModels {
   final StreamingModel streaming;
   FactorModel factors;
   private final RecommendationScorer scorer;
+  private final Map<String, ToDoubleBiFunction<String, String>> oracles;
+  private final Set<String> known = new LinkedHashSet<>();
   private double blendWeight;
 
   EvalModels(StreamingModel streaming, Trending popularity, double blendWeight) {
+    this(streaming, popularity, blendWeight, Map.of());
+  }
+
+  /**
+   * @param oracles by name: a score of (user, item) that ranks every learned item not excluded
+   */
+  EvalModels(
+      StreamingModel streaming,
+      Trending popularity,
+      double blendWeight,
+      Map<String, ToDoubleBiFunction<String, String>> oracles) {
+    this.oracles = new LinkedHashMap<>(oracles);
     this.streaming = streaming;
     this.popularity = popularity;
     this.scorer =
@@ -43,10 +65,18 @@ final class EvalModels {
     return blendWeight;
   }
 
+  /** The reported models: {@link #NAMES}, then the oracles. */
+  List<String> names() {
+    List<String> out = new ArrayList<>(NAMES);
+    out.addAll(oracles.keySet());
+    return out;
+  }
+
   /** Learns one positive interaction in every model. */
   void learn(String user, String item, long time) {
     popularity.add(null, item, 1.0, time);
     streaming.learn(user, null, item, 1.0, time);
+    known.add(item);
   }
 
   /** The top {@code n} of one model for a user. */
@@ -60,11 +90,15 @@ final class EvalModels {
     Map<String, List<String>> out = new LinkedHashMap<>();
     StreamingModel.Scoring scoring = null;
     for (String model : models) {
-      if (model.equals("popularity")) {
+      if (model.equals("popularity") || oracles.containsKey(model)) {
         var h = streaming.existingHistory(user);
         Predicate<String> skip =
             h == null ? extraExcluded : t -> h.isExcluded(t) || extraExcluded.test(t);
-        out.put(model, popularity.top(null, n, skip));
+        out.put(
+            model,
+            model.equals("popularity")
+                ? popularity.top(null, n, skip)
+                : oracleTop(oracles.get(model), user, skip, n));
         continue;
       }
       if (scoring == null) {
@@ -85,6 +119,35 @@ final class EvalModels {
           };
       out.put(model, ids(top));
     }
+    return out;
+  }
+
+  /** The top {@code n} learned items by an oracle's score (ties: first learned first). */
+  private List<String> oracleTop(
+      ToDoubleBiFunction<String, String> score, String user, Predicate<String> skip, int n) {
+    record Scored(String item, double score, int order) {}
+    Comparator<Scored> worstFirst =
+        Comparator.comparingDouble(Scored::score)
+            .thenComparing(Comparator.comparingInt(Scored::order).reversed());
+    PriorityQueue<Scored> top = new PriorityQueue<>(worstFirst);
+    int order = 0;
+    for (String item : known) {
+      order++;
+      if (skip.test(item)) {
+        continue;
+      }
+      Scored s = new Scored(item, score.applyAsDouble(user, item), order);
+      if (top.size() < n) {
+        top.add(s);
+      } else if (worstFirst.compare(s, top.peek()) > 0) {
+        top.poll();
+        top.add(s);
+      }
+    }
+    List<Scored> sorted = new ArrayList<>(top);
+    sorted.sort(worstFirst.reversed());
+    List<String> out = new ArrayList<>(sorted.size());
+    sorted.forEach(s -> out.add(s.item()));
     return out;
   }
 

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.ToDoubleBiFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -169,10 +171,12 @@ public final class EvalRecsMain implements Callable<Integer> {
     }
     List<RatingEvent> raw;
     String name;
+    Map<String, ToDoubleBiFunction<String, String>> oracles = Map.of();
     if (groundTruth != null) {
       SimulatorGroundTruth truth = SimulatorGroundTruth.read(groundTruth);
       int n = groundTruthPlays > 0 ? groundTruthPlays : 40 * truth.profileCount();
       raw = truth.plays(n, seed);
+      oracles = truth.oracles(seed);
       name =
           "simulator ground truth "
               + groundTruth.getFileName()
@@ -195,11 +199,11 @@ public final class EvalRecsMain implements Callable<Integer> {
     }
     EvalParams params = params();
     if (protocol != Protocol.PREQUENTIAL) {
-      System.out.print(StaticProtocol.run(raw, name, params).format());
+      System.out.print(StaticProtocol.run(raw, name, params, oracles).format());
       System.out.flush();
     }
     if (protocol != Protocol.STATIC) {
-      System.out.print(PrequentialProtocol.run(raw, name, params).format());
+      System.out.print(PrequentialProtocol.run(raw, name, params, oracles).format());
     }
     return 0;
   }

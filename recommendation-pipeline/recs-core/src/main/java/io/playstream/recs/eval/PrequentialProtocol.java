@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleBiFunction;
 
 /**
  * The prequential (test-then-train) protocol: the ratings are replayed in event-time order and each
@@ -25,6 +26,18 @@ public final class PrequentialProtocol {
   private PrequentialProtocol() {}
 
   public static EvalReport run(List<RatingEvent> raw, String dataset, EvalParams p) {
+    return run(raw, dataset, p, Map.of());
+  }
+
+  /**
+   * As {@link #run(List, String, EvalParams)}, with oracles (by name: a score of user and item that
+   * knows the hidden preferences) reported after the models as upper references.
+   */
+  public static EvalReport run(
+      List<RatingEvent> raw,
+      String dataset,
+      EvalParams p,
+      Map<String, ToDoubleBiFunction<String, String>> oracles) {
     long start = System.currentTimeMillis();
     List<RatingEvent> data =
         new ArrayList<>(
@@ -46,9 +59,11 @@ public final class PrequentialProtocol {
         new EvalModels(
             new StreamingModel(p.streaming(), p.snapshotInterval().toMillis()),
             new Trending(Decay.none(), 0),
-            weight);
+            weight,
+            oracles);
     Map<String, RankingMetrics> metrics = new java.util.LinkedHashMap<>();
-    EvalModels.NAMES.forEach(n -> metrics.put(n, new RankingMetrics()));
+    List<String> names = models.names();
+    names.forEach(n -> metrics.put(n, new RankingMetrics()));
     int step = Math.max(1, (int) Math.round(data.size() * p.retrainEvery()));
     List<ImplicitAls.Interaction> seen = new ArrayList<>(data.size());
     Set<String> users = new HashSet<>();
@@ -75,7 +90,7 @@ public final class PrequentialProtocol {
       if (p.sample() >= 1.0 || draw.nextDouble() < p.sample()) {
         Set<String> relevant = Set.of(e.item());
         Map<String, List<String>> ranked =
-            models.recommendAll(EvalModels.NAMES, e.user(), t -> false, RankingMetrics.RECALL_K);
+            models.recommendAll(names, e.user(), t -> false, RankingMetrics.RECALL_K);
         ranked.forEach((model, list) -> metrics.get(model).add(list, relevant));
         predicted++;
       }

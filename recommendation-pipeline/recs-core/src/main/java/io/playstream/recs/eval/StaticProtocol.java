@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleBiFunction;
 
 /**
  * The static protocol, modelled on RecBole's benchmark setting: ratings ≥ {@code minRating},
@@ -27,6 +28,18 @@ public final class StaticProtocol {
   private StaticProtocol() {}
 
   public static EvalReport run(List<RatingEvent> raw, String dataset, EvalParams p) {
+    return run(raw, dataset, p, Map.of());
+  }
+
+  /**
+   * As {@link #run(List, String, EvalParams)}, with oracles (by name: a score of user and item that
+   * knows the hidden preferences) reported after the models as upper references.
+   */
+  public static EvalReport run(
+      List<RatingEvent> raw,
+      String dataset,
+      EvalParams p,
+      Map<String, ToDoubleBiFunction<String, String>> oracles) {
     long start = System.currentTimeMillis();
     List<RatingEvent> data =
         Preprocessing.kCore(
@@ -42,7 +55,7 @@ public final class StaticProtocol {
           items.add(r.item());
         });
     StaticSplit split = StaticSplit.split(data, RATIOS, p.seed());
-    EvalModels models = fit(split.train(), p);
+    EvalModels models = fit(split.train(), p, oracles);
 
     Map<String, Set<String>> valid = byUser(split.valid());
     Map<String, Set<String>> test = byUser(split.test());
@@ -70,7 +83,7 @@ public final class StaticProtocol {
     }
     models.blendWeight(weight);
     Map<String, RankingMetrics.Result> results =
-        evaluateAll(models, EvalModels.NAMES, test, valid, items.size());
+        evaluateAll(models, models.names(), test, valid, items.size());
     return new EvalReport(
         "static",
         dataset,
@@ -85,6 +98,13 @@ public final class StaticProtocol {
 
   /** Fits every model on the training ratings, fed in time order. */
   static EvalModels fit(List<RatingEvent> train, EvalParams p) {
+    return fit(train, p, Map.of());
+  }
+
+  static EvalModels fit(
+      List<RatingEvent> train,
+      EvalParams p,
+      Map<String, ToDoubleBiFunction<String, String>> oracles) {
     List<RatingEvent> ordered = new ArrayList<>(train);
     ordered.sort(
         Comparator.comparingLong(RatingEvent::time)
@@ -95,7 +115,8 @@ public final class StaticProtocol {
         new EvalModels(
             streaming,
             new Trending(Decay.none(), 0),
-            Double.isNaN(p.blendWeight()) ? EvalParams.DEFAULT_BLEND_WEIGHT : p.blendWeight());
+            Double.isNaN(p.blendWeight()) ? EvalParams.DEFAULT_BLEND_WEIGHT : p.blendWeight(),
+            oracles);
     List<ImplicitAls.Interaction> interactions = new ArrayList<>(ordered.size());
     for (RatingEvent r : ordered) {
       models.learn(r.user(), r.item(), r.time());

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -91,6 +92,66 @@ class SimulatorGroundTruthTest {
   }
 
   @Test
+  void becauseYouWatchedRowsFollowTheLastPlayedTitle() {
+    // tastes halfway between the groups: appeal alone does not prefer either group, so a run of
+    // same-group plays comes from the because-you-watched rows (closest to the last played title)
+    double h = Math.sqrt(0.5);
+    List<SimulatorGroundTruth.Profile> profiles = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      profiles.add(new SimulatorGroundTruth.Profile("p" + i, 1.0, new double[] {h, h}));
+    }
+    List<SimulatorGroundTruth.Title> titles = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      titles.add(
+          new SimulatorGroundTruth.Title(
+              (i % 2 == 0 ? "x" : "y") + i,
+              1.0 / 200,
+              i % 2 == 0 ? new double[] {1, 0} : new double[] {0, 1}));
+    }
+    SimulatorGroundTruth truth = new SimulatorGroundTruth(1, 6.0, 0.3, profiles, titles);
+    Map<String, Character> last = new HashMap<>();
+    int same = 0;
+    int pairs = 0;
+    for (RatingEvent e : truth.plays(2000, 3)) {
+      Character before = last.put(e.user(), e.item().charAt(0));
+      if (before != null) {
+        pairs++;
+        same += before == e.item().charAt(0) ? 1 : 0;
+      }
+    }
+    // plain rows alone: 1/2; with 35 % of rows of the last played title's group: about 0.6
+    assertThat((double) same / pairs).isBetween(0.56, 0.7);
+  }
+
+  @Test
+  void oracleRanksByPlayProbabilityAndTasteOnlyByAppeal() {
+    List<SimulatorGroundTruth.Profile> profiles =
+        List.of(new SimulatorGroundTruth.Profile("a", 1.0, new double[] {1, 0}));
+    List<SimulatorGroundTruth.Title> titles = new ArrayList<>();
+    titles.add(new SimulatorGroundTruth.Title("x-popular", 0.3, new double[] {1, 0}));
+    titles.add(new SimulatorGroundTruth.Title("y-popular", 0.3, new double[] {0, 1}));
+    titles.add(new SimulatorGroundTruth.Title("x-rare", 0.01, new double[] {1, 0}));
+    for (int i = 0; i < 39; i++) {
+      titles.add(new SimulatorGroundTruth.Title("z" + i, 0.01, new double[] {0, -1}));
+    }
+    var oracles = new SimulatorGroundTruth(1, 6.0, 0.3, profiles, titles).oracles(5);
+    assertThat(oracles.keySet())
+        .containsExactly(SimulatorGroundTruth.ORACLE, SimulatorGroundTruth.TASTE_ONLY);
+    var play = oracles.get(SimulatorGroundTruth.ORACLE);
+    // shown as often, liked more; liked as much, shown more
+    assertThat(play.applyAsDouble("a", "x-popular"))
+        .isGreaterThan(play.applyAsDouble("a", "y-popular"));
+    assertThat(play.applyAsDouble("a", "x-popular"))
+        .isGreaterThan(3 * play.applyAsDouble("a", "x-rare"));
+    assertThat(play.applyAsDouble("a", "x-rare")).isGreaterThan(play.applyAsDouble("a", "z0"));
+    assertThat(play.applyAsDouble("nobody", "x-rare")).isEqualTo(Double.NEGATIVE_INFINITY);
+    var taste = oracles.get(SimulatorGroundTruth.TASTE_ONLY);
+    assertThat(taste.applyAsDouble("a", "x-rare")).isEqualTo(taste.applyAsDouble("a", "x-popular"));
+    assertThat(taste.applyAsDouble("a", "x-rare"))
+        .isGreaterThan(taste.applyAsDouble("a", "y-popular"));
+  }
+
+  @Test
   void evalRecsRunsOnAGroundTruthFile() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream saved = System.out;
@@ -112,6 +173,10 @@ class SimulatorGroundTruthTest {
     assertThat(code).as(out).isZero();
     assertThat(out).contains("simulator ground truth truth.json (seed 42, 40 profiles, 60 titles");
     assertThat(out).containsPattern("RESULT name=recs-static ours=[0-9.]+ baseline=[0-9.]+");
+    // the oracles that know the hidden tastes are reported after the models
+    assertThat(out).containsPattern("(?m)^oracle +0\\.\\d{4} +0\\.\\d{4}");
+    assertThat(out).containsPattern("(?m)^taste-only +0\\.\\d{4} +0\\.\\d{4}");
+    assertThat(out.indexOf("\noracle ")).isGreaterThan(out.indexOf("\nblend "));
   }
 
   @Test
