@@ -248,7 +248,20 @@ public final class FlinkRestClient {
               v.path("parallelism").asInt(),
               v.path("status").asText()));
     }
-    return new JobDetails(summary(n, "jid"), vertices, checkpoints(jobId));
+    JobSummary summary = summary(n, "jid");
+    CheckpointStats checkpoints;
+    try {
+      checkpoints = checkpoints(jobId);
+    } catch (FlinkRestException e) {
+      if (!summary.state().equals("INITIALIZING") && !summary.state().equals("CREATED")) {
+        throw e;
+      }
+      // a job whose JobMaster is still starting has no checkpoint statistics yet (HTTP 500
+      // "not available while the JobManager is initializing"): none so far
+      checkpoints =
+          new CheckpointStats(0, 0, 0, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+    return new JobDetails(summary, vertices, checkpoints);
   }
 
   /** {@code GET /jobs/:jobId/checkpoints}: counts, latest completed, latest savepoint, restore. */

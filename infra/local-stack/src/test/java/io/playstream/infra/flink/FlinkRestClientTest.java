@@ -141,6 +141,34 @@ class FlinkRestClientTest {
   }
 
   @Test
+  void anInitializingJobHasNoCheckpointsYetInsteadOfAnError() {
+    answer(
+        "GET /jobs/abcd",
+        200,
+        "{\"jid\":\"abcd\",\"name\":\"j\",\"state\":\"INITIALIZING\","
+            + "\"start-time\":1,\"duration\":5,\"vertices\":[]}");
+    answer(
+        "GET /jobs/abcd/checkpoints",
+        500,
+        "{\"errors\":[\"Unable to get JobMasterGateway for initializing job. The requested"
+            + " operation is not available while the JobManager is initializing.\"]}");
+
+    FlinkRestClient.JobDetails d = client.job("abcd");
+    assertThat(d.state()).isEqualTo("INITIALIZING");
+    assertThat(d.checkpoints().completed()).isZero();
+    assertThat(d.checkpoints().latestCompleted()).isEmpty();
+
+    // a running job's failing statistics are still an error
+    answer(
+        "GET /jobs/abcd",
+        200,
+        "{\"jid\":\"abcd\",\"name\":\"j\",\"state\":\"RUNNING\","
+            + "\"start-time\":1,\"duration\":5,\"vertices\":[]}");
+    answers.get("GET /jobs/abcd").poll();
+    assertThatThrownBy(() -> client.job("abcd")).isInstanceOf(FlinkRestException.class);
+  }
+
+  @Test
   void anUnreachableClusterIsSaidSo() {
     int port = Ports.freePort();
     FlinkRestClient nowhere = new FlinkRestClient(URI.create("http://127.0.0.1:" + port));
