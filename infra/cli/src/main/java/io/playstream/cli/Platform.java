@@ -152,25 +152,31 @@ public final class Platform implements AutoCloseable {
     long t0 = System.nanoTime();
     KafkaLauncher launcher = KafkaLauncher.of(config);
     broker = launcher.start();
-    if (broker.reused()) {
-      step(
-          "kafka",
-          "already running at " + broker.bootstrapServers() + " (pid " + broker.pid() + ")");
-    } else {
-      KafkaBroker started = broker;
-      stopActions.add(() -> started.stop());
-      step(
-          "kafka",
-          "started at "
-              + broker.bootstrapServers()
-              + " (pid "
-              + broker.pid()
-              + ", ready in "
-              + millisSince(t0)
-              + " ms, log "
-              + broker.logFile()
-              + ")");
+    started("kafka", broker, broker.bootstrapServers(), t0);
+  }
+
+  /**
+   * Reports a component a launcher returned: reused from an earlier start, or started now (then
+   * stopped again by {@link #close()}).
+   */
+  private void started(
+      String name, io.playstream.infra.ProcessComponent component, Object where, long t0) {
+    if (component.reused()) {
+      step(name, "already running at " + where + " (pid " + component.pid() + ")");
+      return;
     }
+    stopActions.add(component::stop);
+    step(
+        name,
+        "started at "
+            + where
+            + " (pid "
+            + component.pid()
+            + ", ready in "
+            + millisSince(t0)
+            + " ms, log "
+            + component.logFile()
+            + ")");
   }
 
   /** The REST address (and web UI) of the Flink cluster jobs are submitted to. */
@@ -261,22 +267,7 @@ public final class Platform implements AutoCloseable {
     long t0 = System.nanoTime();
     ElasticsearchNode node = ElasticsearchLauncher.of(config).start();
     elasticsearch = node;
-    if (node.reused()) {
-      step(ELASTICSEARCH, "already running at " + node.url() + " (pid " + node.pid() + ")");
-    } else {
-      stopActions.add(node::stop);
-      step(
-          ELASTICSEARCH,
-          "started at "
-              + node.url()
-              + " (pid "
-              + node.pid()
-              + ", ready in "
-              + millisSince(t0)
-              + " ms, log "
-              + node.logFile()
-              + ")");
-    }
+    started(ELASTICSEARCH, node, node.url(), t0);
   }
 
   /** Starts the local Cassandra node, or finds it running (unless disabled). */
@@ -288,22 +279,7 @@ public final class Platform implements AutoCloseable {
     long t0 = System.nanoTime();
     CassandraNode node = CassandraLauncher.of(config).start();
     cassandra = node;
-    if (node.reused()) {
-      step(CASSANDRA, "already running at " + node.contactPoints() + " (pid " + node.pid() + ")");
-    } else {
-      stopActions.add(node::stop);
-      step(
-          CASSANDRA,
-          "started at "
-              + node.contactPoints()
-              + " (pid "
-              + node.pid()
-              + ", ready in "
-              + millisSince(t0)
-              + " ms, log "
-              + node.logFile()
-              + ")");
-    }
+    started(CASSANDRA, node, node.contactPoints(), t0);
   }
 
   /** Starts the local S3 API server when {@code s3.local.enabled} is true. */

@@ -8,7 +8,7 @@ import java.time.Duration;
  * ElasticsearchNode}, {@link CassandraNode}, {@link S3Server}): its process, whether an earlier
  * start left it running, and stopping it. Each handle adds the addresses of its component.
  */
-abstract class ProcessComponent {
+public abstract class ProcessComponent {
   private final ManagedProcess process;
   private final boolean reused;
   private final Duration stopTimeout;
