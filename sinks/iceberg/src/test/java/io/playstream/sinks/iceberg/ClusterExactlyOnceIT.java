@@ -3,6 +3,7 @@ package io.playstream.sinks.iceberg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.playstream.infra.FlinkLauncher;
 import io.playstream.infra.flink.FlinkRestClient;
 import io.playstream.infra.testing.LocalFlinkExtension;
 import io.playstream.infra.testing.LocalKafkaExtension;
@@ -30,6 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterExactlyOnceIT {
   private static final Duration WAIT = Duration.ofSeconds(150);
+
+  /**
+   * Recovery after the TaskManager is killed (its failure shows in the logs printed on timeout).
+   */
+  private static final Duration RECOVERY_WAIT = Duration.ofMinutes(4);
+
   private static final Path JOB_JAR = Path.of("target", "sink-iceberg-job.jar");
 
   @RegisterExtension static final LocalKafkaExtension KAFKA = LocalKafkaExtension.shared();
@@ -98,7 +105,25 @@ class ClusterExactlyOnceIT {
         sent.addAll(whileDown);
         FLINK.startTaskManager();
 
-        await().atMost(WAIT).until(() -> TestCatalog.rows(table).size() >= sent.size());
+        try {
+          // recovery: failure detection, restart backoff, redeploy, replay, commits; polled
+          // gently, the catalog is a SQLite file the job's committer writes too
+          await()
+              .atMost(RECOVERY_WAIT)
+              .pollInterval(Duration.ofSeconds(2))
+              .until(() -> TestCatalog.rows(table).size() >= sent.size());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+          System.out.println("job " + jobId + ": " + rest.job(jobId).state());
+          for (String log : List.of(FlinkLauncher.JOBMANAGER, FlinkLauncher.TASKMANAGER)) {
+            java.nio.file.Path file = FLINK.stateLayout().logFile(log);
+            List<String> lines = java.nio.file.Files.readAllLines(file);
+            System.out.println("--- last lines of " + file);
+            lines
+                .subList(Math.max(0, lines.size() - 60), lines.size())
+                .forEach(System.out::println);
+          }
+          throw e;
+        }
         List<Record> rows = TestCatalog.rows(table);
         assertThat(rows).as("count(*)").hasSize(sent.size());
         Set<String> ids = IcebergSinkIT.ids(rows);
